@@ -1,0 +1,51 @@
+"""Keeping API keys out of reprs, logs and exception messages.
+
+Every API key the SDK is given is registered here, and every piece of text the
+SDK produces for humans (reprs, log arguments, exception messages) passes
+through `redact_text`, which replaces any registered key with a fixed mask.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+
+MASK = "<redacted>"
+SECRET_HEADERS = frozenset({"x-api-key", "authorization", "proxy-authorization"})
+
+# Keys shorter than this are not registered: masking every occurrence of a
+# two-letter "key" would mangle ordinary text.
+MIN_SECRET_LENGTH = 6
+
+_secrets: set[str] = set()
+_lock = threading.Lock()
+
+
+def register_secret(value: str | None) -> None:
+    """Remember a secret so that `redact_text` masks it from now on."""
+    if value and len(value) >= MIN_SECRET_LENGTH:
+        with _lock:
+            _secrets.add(value)
+
+
+def redact_text(text: str) -> str:
+    """Replace every registered secret in ``text`` with the mask."""
+    if not _secrets:
+        return text
+    for secret in tuple(_secrets):
+        if secret in text:
+            text = text.replace(secret, MASK)
+    return text
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """A copy of ``headers`` with the values of secret headers masked."""
+    return {
+        name: MASK if name.lower() in SECRET_HEADERS else value
+        for name, value in headers.items()
+    }
+
+
+def mask(value: str | None) -> str | None:
+    """The mask for a secret value, or None when there is no value."""
+    return None if value is None else MASK

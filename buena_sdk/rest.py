@@ -1,0 +1,410 @@
+"""The HTTP transport: a urllib3 pool, timeouts, redirects and error wrapping.
+
+`RESTClientObject.pool_manager` may be replaced by any urllib3 `PoolManager`;
+its own retry policy then applies. Whatever happens underneath, callers see
+either a `RESTResponse` or an `ApiException` subclass, never a raw urllib3
+error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode, urljoin
+
+import urllib3
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    HTTPError,
+    MaxRetryError,
+    NameResolutionError,
+    NewConnectionError,
+    ProtocolError,
+    ProxyError,
+    ReadTimeoutError,
+    ResponseError,
+    SSLError,
+)
+from urllib3.util.url import parse_url
+
+from buena_sdk._redact import SECRET_HEADERS
+from buena_sdk._retry import build_default_retry
+from buena_sdk.configuration import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_READ_TIMEOUT,
+    DEFAULT_RETRIES,
+    TimeoutSetting,
+)
+from buena_sdk.exceptions import (
+    ApiConnectionError,
+    ApiDecodeError,
+    ApiException,
+    ApiTimeoutError,
+    ApiValueError,
+    exception_class_for_status,
+)
+
+if TYPE_CHECKING:
+    from buena_sdk.configuration import Configuration
+
+__all__ = ["ApiException", "RESTClientObject", "RESTResponse"]
+
+logger = logging.getLogger(__name__)
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5
+_STATUS_IN_MESSAGE = re.compile(r"too many (\d{3}) error responses")
+_insecure_warning = threading.Event()
+
+
+class RESTResponse:
+    """A response from the transport: status, reason, headers and body."""
+
+    def __init__(self, response: urllib3.BaseHTTPResponse) -> None:
+        self.response = response
+        self.status = response.status
+        self.reason = response.reason
+        self.data: bytes | None = None
+
+    def read(self) -> bytes:
+        """The whole body, read once and kept."""
+        if self.data is None:
+            self.data = self.response.data
+        return self.data
+
+    def getheaders(self) -> urllib3.HTTPHeaderDict:
+        """Every response header (case-insensitive mapping)."""
+        return self.response.headers
+
+    def getheader(self, name: str, default: str | None = None) -> str | None:
+        """One response header, or ``default`` when it is absent."""
+        value: str | None = self.response.headers.get(name, default)
+        return value
+
+
+class RESTClientObject:
+    """Sends requests through a urllib3 pool built from a `Configuration`.
+
+    Attributes:
+        pool_manager: The urllib3 pool. Replace it to take full control of
+            connections and retries; the SDK then passes no retry policy of
+            its own, so the replacement's policy is the one that applies.
+    """
+
+    def __init__(self, configuration: Configuration) -> None:
+        self.configuration = configuration
+        self.pool_manager: urllib3.PoolManager = build_pool_manager(configuration)
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.pool_manager.clear()
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        body: Any = None,
+        post_params: Any = None,
+        _request_timeout: TimeoutSetting | None = None,
+        *,
+        preload_content: bool = True,
+        operation: str | None = None,
+    ) -> RESTResponse:
+        """Send one request, following redirects and applying retries.
+
+        Args:
+            method: HTTP method.
+            url: Absolute URL, query string included.
+            headers: Request headers.
+            body: Bytes, text, or a JSON-serialisable value.
+            post_params: Form fields, sent url-encoded when there is no body.
+            _request_timeout: Overrides the configured timeout for this call.
+            preload_content: Read the whole body before returning.
+            operation: SDK method name, used in error messages.
+
+        Raises:
+            ApiConnectionError: No response arrived (refused, reset, DNS, TLS).
+            ApiTimeoutError: The connect or read timeout ran out.
+            ApiException: Retries ended on an error status without a response
+                to show (only with a user-supplied retry policy).
+        """
+        headers = dict(headers or {})
+        payload = _encode_body(body, post_params, headers)
+        timeout = resolve_timeout(_request_timeout, self.configuration.timeout)
+
+        started = time.perf_counter()
+        try:
+            response = self._send(method, url, headers, payload, timeout)
+        except HTTPError as exc:
+            raise wrap_transport_error(exc, method, url, operation, timeout) from exc
+
+        if preload_content:
+            _read_fully(response, method, url, operation)
+
+        logger.debug(
+            "%s %s -> %s in %.1f ms (request id %s)",
+            method,
+            _path_of(url),
+            response.status,
+            (time.perf_counter() - started) * 1000,
+            response.headers.get("x-request-id", "-"),
+        )
+        return RESTResponse(response)
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        body: bytes | None,
+        timeout: urllib3.Timeout,
+    ) -> urllib3.BaseHTTPResponse:
+        """One exchange plus redirects; the key never crosses to another host."""
+        for _ in range(MAX_REDIRECTS + 1):
+            response = self.pool_manager.request(
+                method,
+                url,
+                body=body,
+                headers=headers,
+                timeout=timeout,
+                preload_content=False,
+                redirect=False,
+            )
+            location = response.get_redirect_location()
+            if response.status not in REDIRECT_STATUSES or not location:
+                return response
+
+            response.drain_conn()
+            response.release_conn()
+            target = urljoin(url, location)
+            if not _same_origin(url, target):
+                headers = _without_secrets(headers)
+            if response.status == 303:
+                method, body = "GET", None
+            url = target
+
+        return response
+
+
+def build_pool_manager(configuration: Configuration) -> urllib3.PoolManager:
+    """A pool with the configuration's TLS, proxy, size and retry settings."""
+    options: dict[str, Any] = {
+        "num_pools": 4,
+        "maxsize": configuration.connection_pool_maxsize,
+        "block": True,
+        "retries": build_retry(configuration),
+        "cert_reqs": "CERT_REQUIRED" if configuration.verify_ssl else "CERT_NONE",
+        "ca_certs": configuration.ssl_ca_cert,
+        "ca_cert_data": configuration.ca_cert_data,
+        "cert_file": configuration.cert_file,
+        "key_file": configuration.key_file,
+    }
+    if configuration.assert_hostname is not None:
+        options["assert_hostname"] = configuration.assert_hostname
+    if configuration.tls_server_name:
+        options["server_hostname"] = configuration.tls_server_name
+    if configuration.socket_options is not None:
+        options["socket_options"] = configuration.socket_options
+    if not configuration.verify_ssl:
+        _warn_insecure()
+
+    if configuration.proxy:
+        return urllib3.ProxyManager(
+            proxy_url=configuration.proxy,
+            proxy_headers=configuration.proxy_headers,
+            **options,
+        )
+    return urllib3.PoolManager(**options)
+
+
+def build_retry(configuration: Configuration) -> urllib3.Retry:
+    """The retry policy for the configuration's ``retries`` setting."""
+    retries = configuration.retries
+    if isinstance(retries, urllib3.Retry):
+        return retries
+    if retries is None:
+        retries = DEFAULT_RETRIES
+    if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+        raise ApiValueError(
+            "Configuration.retries must be a non-negative int or a urllib3 "
+            f"Retry, not {retries!r}"
+        )
+    return build_default_retry(retries, configuration.max_retry_after)
+
+
+def resolve_timeout(
+    per_call: TimeoutSetting | None, configured: TimeoutSetting | None
+) -> urllib3.Timeout:
+    """The timeout for one call: per-call, else configured, else default."""
+    value = per_call if per_call is not None else configured
+    if value is None:
+        return urllib3.Timeout(
+            connect=DEFAULT_CONNECT_TIMEOUT, read=DEFAULT_READ_TIMEOUT
+        )
+    if isinstance(value, urllib3.Timeout):
+        return value
+    if isinstance(value, tuple):
+        if len(value) != 2:
+            raise ApiValueError(
+                "_request_timeout must be seconds or a (connect, read) pair"
+            )
+        return urllib3.Timeout(connect=_seconds(value[0]), read=_seconds(value[1]))
+    seconds = _seconds(value)
+    return urllib3.Timeout(connect=seconds, read=seconds)
+
+
+def wrap_transport_error(
+    exc: HTTPError,
+    method: str,
+    url: str,
+    operation: str | None,
+    timeout: urllib3.Timeout,
+) -> ApiException:
+    """Turn a urllib3 failure into the matching `ApiException` subclass."""
+    cause: BaseException = exc
+    if isinstance(exc, MaxRetryError) and exc.reason is not None:
+        cause = exc.reason
+    if isinstance(cause, ProxyError) and cause.original_error is not None:
+        cause = cause.original_error
+
+    parts = parse_url(url)
+    host = f"{parts.host}:{parts.port}" if parts.port else str(parts.host)
+    path = _path_of(url)
+
+    if isinstance(cause, ResponseError):
+        match = _STATUS_IN_MESSAGE.search(str(cause))
+        status = int(match.group(1)) if match else 0
+        return exception_class_for_status(status)(
+            status=status,
+            reason=f"retries exhausted ({cause})",
+            operation=operation,
+            method=method,
+            path=path,
+        )
+    if isinstance(cause, ReadTimeoutError):
+        return ApiTimeoutError(
+            reason=f"read timeout of {timeout.read_timeout} s ran out on {host}",
+            operation=operation,
+            method=method,
+            path=path,
+        )
+    if isinstance(cause, ConnectTimeoutError) and not isinstance(
+        cause, NewConnectionError
+    ):
+        return ApiTimeoutError(
+            reason=f"connect timeout of {timeout.connect_timeout} s ran out on {host}",
+            operation=operation,
+            method=method,
+            path=path,
+        )
+    return ApiConnectionError(
+        reason=_describe_failure(cause, host),
+        operation=operation,
+        method=method,
+        path=path,
+    )
+
+
+def _describe_failure(cause: BaseException, host: str) -> str:
+    if isinstance(cause, NameResolutionError):
+        return f"could not resolve host {host}"
+    if isinstance(cause, NewConnectionError):
+        return f"could not connect to {host} ({_innermost(cause)})"
+    if isinstance(cause, SSLError):
+        return f"TLS failure with {host} ({_innermost(cause)})"
+    if isinstance(cause, ProtocolError):
+        return f"connection to {host} broken ({_innermost(cause)})"
+    return f"request to {host} failed ({type(cause).__name__})"
+
+
+def _innermost(exc: BaseException) -> str:
+    """The root error's type and message, such as 'ConnectionRefusedError'."""
+    current = exc
+    seen = 0
+    while seen < 10:
+        nested = current.__cause__ or current.__context__
+        if nested is None and current.args and isinstance(current.args[-1], Exception):
+            nested = current.args[-1]
+        if nested is None:
+            break
+        current = nested
+        seen += 1
+    message = str(current).split("\n")[0][:160]
+    name = type(current).__name__
+    return f"{name}: {message}" if message and current is not exc else name
+
+
+def _read_fully(
+    response: urllib3.BaseHTTPResponse,
+    method: str,
+    url: str,
+    operation: str | None,
+) -> None:
+    """Read and keep the body, so a cut-off body is reported with its status."""
+    try:
+        response.data  # noqa: B018 - reading caches the body on the response
+    except (ProtocolError, ReadTimeoutError) as exc:
+        error_class = ApiTimeoutError if isinstance(exc, ReadTimeoutError) else None
+        raise (error_class or ApiDecodeError)(
+            status=response.status,
+            reason=f"response body cut off ({_innermost(exc)})",
+            headers=response.headers,
+            operation=operation,
+            method=method,
+            path=_path_of(url),
+        ) from exc
+    finally:
+        response.release_conn()
+
+
+def _encode_body(body: Any, post_params: Any, headers: dict[str, str]) -> bytes | None:
+    if body is None:
+        if post_params:
+            headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+            return urlencode(post_params).encode()
+        return None
+    if isinstance(body, bytes):
+        return body
+    if isinstance(body, str):
+        return body.encode()
+    headers.setdefault("Content-Type", "application/json")
+    return json.dumps(body, separators=(",", ":")).encode()
+
+
+def _seconds(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ApiValueError(
+            f"_request_timeout values must be numbers of seconds, not {value!r}"
+        )
+    if value <= 0:
+        raise ApiValueError(f"_request_timeout values must be positive, not {value!r}")
+    return float(value)
+
+
+def _same_origin(first: str, second: str) -> bool:
+    a, b = parse_url(first), parse_url(second)
+    return (a.scheme, a.host, a.port) == (b.scheme, b.host, b.port)
+
+
+def _without_secrets(headers: Mapping[str, str]) -> dict[str, str]:
+    return {k: v for k, v in headers.items() if k.lower() not in SECRET_HEADERS}
+
+
+def _path_of(url: str) -> str:
+    return parse_url(url).path or "/"
+
+
+def _warn_insecure() -> None:
+    """Log once per process that TLS verification is off."""
+    if not _insecure_warning.is_set():
+        _insecure_warning.set()
+        logger.warning(
+            "TLS certificate verification is off (verify_ssl=False): "
+            "anyone on the network path can read and change requests"
+        )
