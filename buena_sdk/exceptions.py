@@ -263,11 +263,12 @@ def _with_path(msg: str, path_to_item: list[str | int] | None) -> str:
 
 
 def _headers_of(http_resp: Any) -> Mapping[str, str] | None:
-    getheaders = getattr(http_resp, "getheaders", None)
-    if getheaders is not None:
-        return dict(getheaders())
+    """The headers of a urllib3 response or a `RESTResponse`."""
     headers = getattr(http_resp, "headers", None)
-    return dict(headers) if headers is not None else None
+    if isinstance(headers, Mapping):
+        return headers
+    getheaders = getattr(http_resp, "getheaders", None)
+    return getheaders() if getheaders is not None else None
 
 
 def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
