@@ -154,6 +154,7 @@ class Configuration:
         self.safe_chars_for_path_param = safe_chars_for_path_param
         self.logger_format = logger_format
         self._debug = False
+        self._level_before_debug = logging.NOTSET
         self._debug_handler: logging.Handler | None = None
         self._file_handler: logging.Handler | None = None
         self._logger_file: str | None = None
@@ -184,8 +185,10 @@ class Configuration:
 
     @debug.setter
     def debug(self, value: bool) -> None:
-        self._debug = bool(value)
+        was_on, self._debug = self._debug, bool(value)
         if self._debug:
+            if not was_on:
+                self._level_before_debug = logger.level
             logger.setLevel(logging.DEBUG)
             if self._debug_handler is None and not _has_real_handler(logger):
                 self._debug_handler = logging.StreamHandler(sys.stderr)
@@ -193,7 +196,11 @@ class Configuration:
                 logger.addHandler(self._debug_handler)
             return
 
-        logger.setLevel(logging.NOTSET)
+        # Only undo what this configuration did: a level set by the
+        # application stays as it is.
+        if not was_on:
+            return
+        logger.setLevel(self._level_before_debug)
         if self._debug_handler is not None:
             logger.removeHandler(self._debug_handler)
             self._debug_handler = None

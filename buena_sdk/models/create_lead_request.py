@@ -21,7 +21,7 @@ class CreateLeadRequest(RequestModel):
     last_name: str = Field(min_length=1, max_length=100, description="Last name.")
     email: str = Field(min_length=1, max_length=254, description="Email address.")
     company: str | None = Field(default=None, max_length=200, description="Company.")
-    phone: str | None = Field(default=None, max_length=25, description="Phone.")
+    phone: str | None = Field(default=None, max_length=26, description="Phone.")
     linkedin_url: str | None = Field(
         default=None, max_length=500, description="LinkedIn profile URL."
     )

@@ -30,7 +30,7 @@ class UpdateLeadRequest(RequestModel):
         default=None, min_length=1, max_length=254, description="Email, unique."
     )
     company: str | None = Field(default=None, max_length=200, description="Company.")
-    phone: str | None = Field(default=None, max_length=25, description="Phone.")
+    phone: str | None = Field(default=None, max_length=26, description="Phone.")
     linkedin_url: str | None = Field(
         default=None, max_length=500, description="LinkedIn profile URL."
     )
