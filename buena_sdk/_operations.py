@@ -37,6 +37,8 @@ JSON = "application/json"
 
 
 class RequestOptions(TypedDict, total=False):
+    """Per-call options every operation accepts (see the notes below)."""
+
     _request_timeout: TimeoutSetting | None
     _headers: Mapping[str, str] | None
     _request_auth: Mapping[str, Any] | None

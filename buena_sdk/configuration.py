@@ -70,8 +70,9 @@ class Configuration:
             `urllib3.Timeout`. By default 10 s to connect and 30 s to read.
         retries: Retries after a failed attempt: an int (0 disables) or a
             `urllib3.Retry`. By default 2, with exponential backoff and
-            jitter, on connection errors and 429, 502, 503, 504 (and 500 for
-            GET, PUT and DELETE).
+            jitter: connection failures always; for GET, PUT and DELETE also
+            read failures and 429, 500, 502, 503, 504; for POST only 429 and
+            503.
         max_retry_after: Longest ``Retry-After`` wait the client honours, in
             seconds; a longer one raises at once instead of waiting.
         user_agent: The ``User-Agent`` header.
