@@ -18,6 +18,8 @@ from types import FrameType
 from ._server import DEFAULT_MAX_BODY_BYTES, MockServer
 
 _WAIT_SECONDS = 0.5
+# Handled explicitly: a SIGINT ignored by the parent process would otherwise be lost.
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def _non_negative(text: str) -> int:
@@ -82,18 +84,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     def request_stop(signum: int, frame: FrameType | None) -> None:
         stop_requested.set()
 
-    previous_handler = signal.signal(signal.SIGTERM, request_stop)
+    previous_handlers = {
+        stop_signal: signal.signal(stop_signal, request_stop)
+        for stop_signal in _STOP_SIGNALS
+    }
     print(f"Buena mock API listening on {server.url}", flush=True)
     print(f"API key: {server.api_key}", flush=True)
     print("Press Ctrl-C to stop.", flush=True)
     try:
         while not stop_requested.wait(_WAIT_SECONDS):
             pass
-    except KeyboardInterrupt:
-        pass
     finally:
         server.stop()
-        signal.signal(signal.SIGTERM, previous_handler)
+        for stop_signal, handler in previous_handlers.items():
+            signal.signal(stop_signal, handler)
     print("Stopped.", flush=True)
     return 0
 

@@ -143,6 +143,8 @@ class MockRequestHandler(BaseHTTPRequestHandler):
         )
         body = encode_json(document)
         self.close_connection = True
+        # A request line that failed to parse leaves HTTP/0.9, which has no headers.
+        self.request_version = self.protocol_version
         self.send_response(code)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))

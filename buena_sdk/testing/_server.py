@@ -24,7 +24,8 @@ _P = ParamSpec("_P")
 _T = TypeVar("_T")
 
 DEFAULT_MAX_BODY_BYTES = 1_048_576
-_POLL_INTERVAL_SECONDS = 0.05
+# How often the serving loop checks for stop(): stop() returns within about this.
+_POLL_INTERVAL_SECONDS = 0.01
 _JOIN_TIMEOUT_SECONDS = 5.0
 
 
