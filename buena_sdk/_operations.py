@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode
 
 import urllib3
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticSerializationError
 from typing_extensions import TypedDict
 
 from buena_sdk._redact import redact_text, register_secret
@@ -213,7 +214,14 @@ def _build_url(
         pairs.append((name, value))
 
     url = base + path
-    return f"{url}?{urlencode(pairs)}" if pairs else url
+    if not pairs:
+        return url
+    try:
+        return f"{url}?{urlencode(pairs)}"
+    except UnicodeEncodeError:
+        raise ApiValueError(
+            f"{operation.name}: query values must be text UTF-8 can encode"
+        ) from None
 
 
 def _quote_path_value(
@@ -226,7 +234,12 @@ def _quote_path_value(
         )
     if not value:
         raise ApiValueError(f"{operation.name}: {name} must not be empty")
-    return quote(value, safe=client.configuration.safe_chars_for_path_param)
+    try:
+        return quote(value, safe=client.configuration.safe_chars_for_path_param)
+    except UnicodeEncodeError:
+        raise ApiValueError(
+            f"{operation.name}: {name} must be text UTF-8 can encode"
+        ) from None
 
 
 def _build_headers(
@@ -264,6 +277,18 @@ def _apply_request_auth(
 
 
 def _encode_body(operation: Operation[Any], body: Any, validate: bool) -> bytes:
+    """The body as JSON; a value JSON cannot carry is an `ApiValueError`."""
+    try:
+        return _serialize_body(operation, body, validate)
+    except (ApiValueError, ApiTypeError):
+        raise
+    except (PydanticSerializationError, TypeError, ValueError, RecursionError) as exc:
+        raise ApiValueError(
+            f"{operation.name}: {operation.body_param} cannot be sent as JSON: {exc}"
+        ) from None
+
+
+def _serialize_body(operation: Operation[Any], body: Any, validate: bool) -> bytes:
     model = operation.body_model
     name = operation.body_param
     if model is None:

@@ -20,12 +20,13 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
+import math
 import random
 import time
 from datetime import timezone
 from typing import Any
 
-from urllib3.exceptions import MaxRetryError, ResponseError
+from urllib3.exceptions import HTTPError, MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 from urllib3.util.url import parse_url
 
@@ -37,6 +38,9 @@ UNSAFE_RETRY_STATUSES = frozenset({429, 503})
 DEFAULT_BACKOFF_FACTOR = 0.5
 DEFAULT_BACKOFF_JITTER = 0.25
 DEFAULT_BACKOFF_MAX = 10.0
+BODY_RETRY_AFTER_STATUSES = frozenset({429, 503})
+# Longest error body read to look for a retry_after field.
+MAX_INSPECTED_BODY = 65_536
 
 
 class RetryAfterTooLong(ResponseError):
@@ -105,13 +109,24 @@ class BuenaRetry(Retry):
         """Count a failed attempt and plan the wait before the next one."""
         wait = _server_wait(response) if response is not None else None
         if wait is not None and wait > self.max_retry_after:
-            raise MaxRetryError(
-                _pool,
-                url or "",
-                RetryAfterTooLong(
-                    f"server asked to wait {wait:.0f} s, more than the "
-                    f"{self.max_retry_after:.0f} s allowed"
-                ),
+            reason = (
+                f"server asked to wait {wait:g} s, more than the "
+                f"max_retry_after of {self.max_retry_after:g} s"
+            )
+            logger.info(
+                "Not retrying %s %s after HTTP %s: %s",
+                method,
+                _path_of(url),
+                response.status,
+                reason,
+            )
+            raise MaxRetryError(_pool, url or "", RetryAfterTooLong(reason))
+        if error is not None and self._is_unsafe_to_repeat(method, error):
+            logger.info(
+                "Not retrying %s %s after %s: the server may have acted on it",
+                method,
+                _path_of(url),
+                type(error).__name__,
             )
 
         new_retry = super().increment(method, url, response, error, _pool, _stacktrace)
@@ -119,6 +134,14 @@ class BuenaRetry(Retry):
         new_retry.last_cause = _describe_cause(response, error)
         new_retry.last_request = f"{method} {_path_of(url)}"
         return new_retry
+
+    def _is_unsafe_to_repeat(self, method: str | None, error: Exception) -> bool:
+        """A read failure of a method that must not be sent twice."""
+        return (
+            self._is_read_error(error)
+            and self.read is not False
+            and (method is None or not self._is_method_retryable(method))
+        )
 
     def sleep(self, response: Any = None) -> None:
         """Wait before the next attempt, logging why and for how long."""
@@ -162,35 +185,62 @@ def _server_wait(response: Any) -> float | None:
     header = response.headers.get("Retry-After")
     if header:
         return parse_retry_after(header)
+    if response.status not in BODY_RETRY_AFTER_STATUSES:
+        return None
 
-    # Only a body already read into memory is inspected: reading a streamed
-    # body here would take it away from the caller.
-    body = getattr(response, "_body", None)
-    if not body or response.status not in (429, 503):
+    body = _small_body(response)
+    if not body:
         return None
     try:
         value = json.loads(body).get("retry_after")
     except (ValueError, AttributeError):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return max(0.0, float(value))
+        return _clamp(float(value))
     return None
+
+
+def _small_body(response: Any) -> bytes | None:
+    """The body of a short error response, read into the response's cache.
+
+    Reading through ``data`` keeps the body: the caller still gets it from
+    ``data`` when retries end. A body without a length or longer than
+    MAX_INSPECTED_BODY is left unread.
+    """
+    cached = getattr(response, "_body", None)
+    if cached:
+        return bytes(cached)
+    length = response.headers.get("Content-Length", "")
+    if not length.isdigit() or int(length) > MAX_INSPECTED_BODY:
+        return None
+    try:
+        data = response.data
+    except (HTTPError, OSError):
+        return None
+    return data if isinstance(data, bytes) else None
 
 
 def parse_retry_after(value: str) -> float | None:
     """Seconds from a Retry-After value: delta seconds or an HTTP date."""
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        return _clamp(float(value))
     except ValueError:
         pass
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, when.timestamp() - time.time())
+    return _clamp(when.timestamp() - time.time())
+
+
+def _clamp(seconds: float) -> float:
+    """Negative waits are 0; a NaN is treated as no wait."""
+    if math.isnan(seconds) or seconds < 0:
+        return 0.0
+    return seconds
 
 
 def _describe_cause(response: Any, error: Exception | None) -> str:

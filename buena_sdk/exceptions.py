@@ -9,15 +9,17 @@ responses alike. Bad input detected before sending raises `ApiValueError` or
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from buena_sdk._redact import redact_text
+from buena_sdk._redact import redact_body_excerpt, redact_text
 
 if TYPE_CHECKING:
     from buena_sdk.models.error import Error
 
 BODY_EXCERPT_LENGTH = 200
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]+")
 
 
 class OpenApiException(Exception):
@@ -195,15 +197,20 @@ class TooManyRequestsException(ApiException):
 
     @property
     def retry_after(self) -> float | None:
-        """Seconds to wait before retrying, from the header or the body."""
+        """Seconds to wait before retrying, from the header or the body.
+
+        The header may give seconds or an HTTP date; None when neither the
+        header nor the ``retry_after`` field of the body says.
+        """
+        from buena_sdk._retry import parse_retry_after
+
         header = _header(self.headers, "retry-after")
         if header is not None:
-            try:
-                return float(header)
-            except ValueError:
-                pass
+            seconds = parse_retry_after(header)
+            if seconds is not None:
+                return seconds
         if self.data is not None and self.data.retry_after is not None:
-            return float(self.data.retry_after)
+            return max(0.0, float(self.data.retry_after))
         return None
 
 
@@ -245,14 +252,20 @@ def exception_class_for_status(status: int) -> type[ApiException]:
 
 
 def body_excerpt(body: bytes | str | None) -> str:
-    """A short, printable start of a response body for error messages."""
+    """A short, printable start of a response body for error messages.
+
+    Control characters become spaces, and secrets (registered keys and the
+    values of fields such as ``"key"``) are masked.
+    """
     if body is None:
         return ""
     if isinstance(body, bytes):
         body = body.decode("utf-8", "replace")
-    if len(body) > BODY_EXCERPT_LENGTH:
-        return body[:BODY_EXCERPT_LENGTH] + "..."
-    return body
+    # The whole body is masked before cutting, so no secret is half shown.
+    text = redact_body_excerpt(_CONTROL_CHARACTERS.sub(" ", body))
+    if len(text) > BODY_EXCERPT_LENGTH:
+        return text[:BODY_EXCERPT_LENGTH] + "..."
+    return text
 
 
 def _with_path(msg: str, path_to_item: list[str | int] | None) -> str:

@@ -8,10 +8,11 @@ error.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
+import math
 import re
-import threading
 import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ import urllib3
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
+    LocationValueError,
     MaxRetryError,
     NameResolutionError,
     NewConnectionError,
@@ -36,6 +38,7 @@ from buena_sdk._redact import SECRET_HEADERS
 from buena_sdk._retry import build_default_retry
 from buena_sdk.configuration import (
     DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_HOST,
     DEFAULT_READ_TIMEOUT,
     DEFAULT_RETRIES,
     TimeoutSetting,
@@ -45,7 +48,9 @@ from buena_sdk.exceptions import (
     ApiDecodeError,
     ApiException,
     ApiTimeoutError,
+    ApiTypeError,
     ApiValueError,
+    body_excerpt,
     exception_class_for_status,
 )
 
@@ -59,7 +64,9 @@ logger = logging.getLogger(__name__)
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 5
 _STATUS_IN_MESSAGE = re.compile(r"too many (\d{3}) error responses")
-_insecure_warning = threading.Event()
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_FORBIDDEN_IN_HEADER = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class RESTResponse:
@@ -134,25 +141,30 @@ class RESTClientObject:
             ApiException: Retries ended on an error status without a response
                 to show (only with a user-supplied retry policy).
         """
-        headers = dict(headers or {})
+        _check_url(url)
+        headers = _check_headers(headers or {})
         payload = _encode_body(body, post_params, headers)
         timeout = resolve_timeout(_request_timeout, self.configuration.timeout)
 
         started = time.perf_counter()
         try:
             response = self._send(method, url, headers, payload, timeout)
+            if preload_content:
+                _read_fully(response, method, url, operation, timeout)
         except HTTPError as exc:
-            raise wrap_transport_error(exc, method, url, operation, timeout) from exc
-
-        if preload_content:
-            _read_fully(response, method, url, operation)
+            error = wrap_transport_error(exc, method, url, operation, timeout)
+            _log_failure(method, url, started, error)
+            raise error from _cause_of(exc)
+        except ApiException as error:
+            _log_failure(method, url, started, error)
+            raise
 
         logger.debug(
             "%s %s -> %s in %.1f ms (request id %s)",
             method,
             _path_of(url),
             response.status,
-            (time.perf_counter() - started) * 1000,
+            _elapsed_ms(started),
             response.headers.get("x-request-id", "-"),
         )
         return RESTResponse(response)
@@ -176,6 +188,10 @@ class RESTClientObject:
                 preload_content=False,
                 redirect=False,
             )
+            if response.url is None:
+                # urllib3 leaves the URL unset on a response that came after
+                # a retry; errors name the request path from it.
+                response.url = parse_url(url).request_uri
             location = response.get_redirect_location()
             if response.status not in REDIRECT_STATUSES or not location:
                 return response
@@ -212,7 +228,10 @@ def build_pool_manager(configuration: Configuration) -> urllib3.PoolManager:
     if configuration.socket_options is not None:
         options["socket_options"] = configuration.socket_options
     if not configuration.verify_ssl:
-        _warn_insecure()
+        logger.warning(
+            "TLS certificate verification is off (verify_ssl=False): "
+            "anyone on the network path can read and change requests"
+        )
 
     if configuration.proxy:
         return urllib3.ProxyManager(
@@ -227,7 +246,14 @@ def build_retry(configuration: Configuration) -> urllib3.Retry:
     """The retry policy for the configuration's ``retries`` setting."""
     retries = configuration.retries
     if isinstance(retries, urllib3.Retry):
-        return retries
+        if not retries.raise_on_status:
+            return retries
+        # The same policy, except that when it gives up on an error status
+        # the last response is handed back, so the ApiException raised for
+        # it carries the status, headers and body.
+        quiet = copy.copy(retries)
+        quiet.raise_on_status = False
+        return quiet
     if retries is None:
         retries = DEFAULT_RETRIES
     if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
@@ -267,14 +293,11 @@ def wrap_transport_error(
     timeout: urllib3.Timeout,
 ) -> ApiException:
     """Turn a urllib3 failure into the matching `ApiException` subclass."""
-    cause: BaseException = exc
-    if isinstance(exc, MaxRetryError) and exc.reason is not None:
-        cause = exc.reason
+    cause: BaseException = _cause_of(exc)
     if isinstance(cause, ProxyError) and cause.original_error is not None:
         cause = cause.original_error
 
-    parts = parse_url(url)
-    host = f"{parts.host}:{parts.port}" if parts.port else str(parts.host)
+    host = _host_of(url)
     path = _path_of(url)
 
     if isinstance(cause, ResponseError):
@@ -311,6 +334,13 @@ def wrap_transport_error(
     )
 
 
+def _cause_of(exc: HTTPError) -> BaseException:
+    """The urllib3 error that says what went wrong, unwrapping MaxRetryError."""
+    if isinstance(exc, MaxRetryError) and exc.reason is not None:
+        return exc.reason
+    return exc
+
+
 def _describe_failure(cause: BaseException, host: str) -> str:
     if isinstance(cause, NameResolutionError):
         return f"could not resolve host {host}"
@@ -320,6 +350,8 @@ def _describe_failure(cause: BaseException, host: str) -> str:
         return f"TLS failure with {host} ({_innermost(cause)})"
     if isinstance(cause, ProtocolError):
         return f"connection to {host} broken ({_innermost(cause)})"
+    if isinstance(cause, LocationValueError):
+        return f"cannot send a request to {host} ({cause})"
     return f"request to {host} failed ({type(cause).__name__})"
 
 
@@ -345,22 +377,60 @@ def _read_fully(
     method: str,
     url: str,
     operation: str | None,
+    timeout: urllib3.Timeout,
 ) -> None:
     """Read and keep the body, so a cut-off body is reported with its status."""
     try:
         response.data  # noqa: B018 - reading caches the body on the response
-    except (ProtocolError, ReadTimeoutError) as exc:
-        error_class = ApiTimeoutError if isinstance(exc, ReadTimeoutError) else None
-        raise (error_class or ApiDecodeError)(
-            status=response.status,
-            reason=f"response body cut off ({_innermost(exc)})",
-            headers=response.headers,
-            operation=operation,
-            method=method,
-            path=_path_of(url),
-        ) from exc
+    except HTTPError as exc:
+        raise _body_error(response, exc, method, url, operation, timeout) from exc
     finally:
         response.release_conn()
+
+
+def _body_error(
+    response: urllib3.BaseHTTPResponse,
+    exc: HTTPError,
+    method: str,
+    url: str,
+    operation: str | None,
+    timeout: urllib3.Timeout,
+) -> ApiException:
+    """The error for a response whose body could not be read whole."""
+    error_class: type[ApiException] = ApiDecodeError
+    partial = _partial_body(exc)
+    what = "body cut off" if isinstance(exc, ProtocolError) else "body unreadable"
+    reason = f"response {what} ({_innermost(exc)})"
+    if isinstance(exc, ReadTimeoutError):
+        error_class, partial = ApiTimeoutError, None
+        reason = (
+            f"read timeout of {timeout.read_timeout} s ran out on {_host_of(url)} "
+            "while reading the body"
+        )
+    elif response.status >= 400:
+        error_class = exception_class_for_status(response.status)
+        reason = f"{response.reason} ({what})"
+    elif partial:
+        reason = f"{reason}; body starts: {body_excerpt(partial)}"
+
+    return error_class(
+        status=response.status,
+        reason=reason,
+        body=partial if response.status >= 400 else None,
+        headers=response.headers,
+        operation=operation,
+        method=method,
+        path=_path_of(url),
+    )
+
+
+def _partial_body(exc: BaseException) -> bytes | None:
+    """The bytes that did arrive before the connection broke, when known."""
+    for candidate in (exc, *exc.args):
+        partial = getattr(candidate, "partial", None)
+        if isinstance(partial, bytes):
+            return partial
+    return None
 
 
 def _encode_body(body: Any, post_params: Any, headers: dict[str, str]) -> bytes | None:
@@ -372,9 +442,56 @@ def _encode_body(body: Any, post_params: Any, headers: dict[str, str]) -> bytes 
     if isinstance(body, bytes):
         return body
     if isinstance(body, str):
-        return body.encode()
+        return body.encode("utf-8", "surrogatepass")
     headers.setdefault("Content-Type", "application/json")
-    return json.dumps(body, separators=(",", ":")).encode()
+    try:
+        return json.dumps(body, separators=(",", ":")).encode()
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise ApiValueError(f"the request body cannot be sent as JSON: {exc}") from None
+
+
+def _check_url(url: str) -> None:
+    """Refuse a URL urllib3 could not send to, naming the setting to fix."""
+    try:
+        parts = parse_url(url)
+    except LocationValueError as exc:
+        raise ApiValueError(
+            f"Configuration.host does not give a valid URL: {exc}"
+        ) from None
+    if parts.scheme not in ("http", "https") or not parts.host:
+        raise ApiValueError(
+            "Configuration.host must be an http:// or https:// URL with a host, "
+            f"such as {DEFAULT_HOST}"
+        )
+
+
+def _check_headers(headers: Mapping[str, Any]) -> dict[str, str]:
+    """A copy of ``headers``, refusing any that http.client could not send."""
+    return {name: _check_header(name, value) for name, value in headers.items()}
+
+
+def _check_header(name: Any, value: Any) -> str:
+    """The header's value as text; the message never shows it (it may be a key)."""
+    if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
+        raise ApiValueError(f"{name!r} is not a valid HTTP header name")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise ApiTypeError(
+            f"the value of header {name} must be a str, not {type(value).__name__}"
+        )
+    if _FORBIDDEN_IN_HEADER.search(value):
+        raise ApiValueError(
+            f"the value of header {name} contains a line break or control character"
+        )
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        raise ApiValueError(
+            f"the value of header {name} has characters HTTP headers cannot "
+            "carry (only Latin-1 is allowed)"
+        ) from None
+    return value
 
 
 def _seconds(value: Any) -> float:
@@ -382,29 +499,63 @@ def _seconds(value: Any) -> float:
         raise ApiValueError(
             f"_request_timeout values must be numbers of seconds, not {value!r}"
         )
-    if value <= 0:
-        raise ApiValueError(f"_request_timeout values must be positive, not {value!r}")
+    if not math.isfinite(value) or value <= 0:
+        raise ApiValueError(
+            f"_request_timeout values must be positive and finite, not {value!r}"
+        )
     return float(value)
 
 
 def _same_origin(first: str, second: str) -> bool:
-    a, b = parse_url(first), parse_url(second)
-    return (a.scheme, a.host, a.port) == (b.scheme, b.host, b.port)
+    try:
+        a, b = parse_url(first), parse_url(second)
+    except LocationValueError:
+        return False
+    return (a.scheme, a.host, a.port or _DEFAULT_PORTS.get(a.scheme or "")) == (
+        b.scheme,
+        b.host,
+        b.port or _DEFAULT_PORTS.get(b.scheme or ""),
+    )
 
 
 def _without_secrets(headers: Mapping[str, str]) -> dict[str, str]:
     return {k: v for k, v in headers.items() if k.lower() not in SECRET_HEADERS}
 
 
+def _host_of(url: str) -> str:
+    """``host:port`` of a URL for messages; the URL itself if unparseable."""
+    try:
+        parts = parse_url(url)
+    except LocationValueError:
+        return "an unparseable URL"
+    if parts.port:
+        return f"{parts.host}:{parts.port}"
+    return str(parts.host)
+
+
 def _path_of(url: str) -> str:
-    return parse_url(url).path or "/"
+    """The path of a URL, without the query string (it may hold search terms)."""
+    try:
+        return parse_url(url).path or "/"
+    except LocationValueError:
+        return "/"
 
 
-def _warn_insecure() -> None:
-    """Log once per process that TLS verification is off."""
-    if not _insecure_warning.is_set():
-        _insecure_warning.set()
-        logger.warning(
-            "TLS certificate verification is off (verify_ssl=False): "
-            "anyone on the network path can read and change requests"
-        )
+def _elapsed_ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def _log_failure(method: str, url: str, started: float, error: ApiException) -> None:
+    # A transport failure's reason is safe to log; other reasons may quote
+    # the response body, which is never logged.
+    if isinstance(error, ApiConnectionError) and not error.status:
+        outcome = str(error.reason)
+    else:
+        outcome = f"{type(error).__name__} after HTTP {error.status}"
+    logger.debug(
+        "%s %s failed in %.1f ms: %s",
+        method,
+        _path_of(url),
+        _elapsed_ms(started),
+        outcome,
+    )
