@@ -235,11 +235,17 @@ def _quote_path_value(
     if not value:
         raise ApiValueError(f"{operation.name}: {name} must not be empty")
     try:
-        return quote(value, safe=client.configuration.safe_chars_for_path_param)
+        quoted = quote(value, safe=client.configuration.safe_chars_for_path_param)
     except UnicodeEncodeError:
         raise ApiValueError(
             f"{operation.name}: {name} must be text UTF-8 can encode"
         ) from None
+    # URL parsing resolves "." and ".." segments away, which would send the
+    # request to another path; percent-encoded, they stay part of the value.
+    return "/".join(
+        segment.replace(".", "%2E") if segment in (".", "..") else segment
+        for segment in quoted.split("/")
+    )
 
 
 def _build_headers(
