@@ -107,6 +107,17 @@ class BuenaRetry(Retry):
         _stacktrace: Any = None,
     ) -> BuenaRetry:
         """Count a failed attempt and plan the wait before the next one."""
+        if error is not None and self._is_unsafe_to_repeat(method, error):
+            logger.info(
+                "Not retrying %s %s after %s: the server may have acted on it",
+                method,
+                _path_of(url),
+                type(error).__name__,
+            )
+
+        # Counting first means the body is inspected only when another attempt
+        # may follow: a last response reaches the caller with its body unread.
+        new_retry = super().increment(method, url, response, error, _pool, _stacktrace)
         wait = _server_wait(response) if response is not None else None
         if wait is not None and wait > self.max_retry_after:
             reason = (
@@ -120,16 +131,9 @@ class BuenaRetry(Retry):
                 response.status,
                 reason,
             )
+            # Limitation: a wait found in the body leaves that body read, so a
+            # caller streaming this response finds it in `data`, not `read()`.
             raise MaxRetryError(_pool, url or "", RetryAfterTooLong(reason))
-        if error is not None and self._is_unsafe_to_repeat(method, error):
-            logger.info(
-                "Not retrying %s %s after %s: the server may have acted on it",
-                method,
-                _path_of(url),
-                type(error).__name__,
-            )
-
-        new_retry = super().increment(method, url, response, error, _pool, _stacktrace)
         new_retry.planned_wait = wait
         new_retry.last_cause = _describe_cause(response, error)
         new_retry.last_request = f"{method} {_path_of(url)}"
