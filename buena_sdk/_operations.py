@@ -14,7 +14,6 @@ from urllib.parse import quote, urlencode
 
 import urllib3
 from pydantic import BaseModel, ValidationError
-from pydantic_core import PydanticSerializationError
 from typing_extensions import TypedDict
 
 from buena_sdk._redact import redact_text, register_secret
@@ -288,7 +287,8 @@ def _encode_body(operation: Operation[Any], body: Any, validate: bool) -> bytes:
         return _serialize_body(operation, body, validate)
     except (ApiValueError, ApiTypeError):
         raise
-    except (PydanticSerializationError, TypeError, ValueError, RecursionError) as exc:
+    # pydantic's serialization errors are ValueErrors too.
+    except (TypeError, ValueError, RecursionError) as exc:
         raise ApiValueError(
             f"{operation.name}: {operation.body_param} cannot be sent as JSON: {exc}"
         ) from None
