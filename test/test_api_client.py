@@ -129,15 +129,15 @@ def test_close_can_be_called_twice(server: MockServer) -> None:
 
 @pytest.mark.usefixtures("restore_default_client")
 def test_default_api_without_a_client_uses_the_shared_one(server: MockServer) -> None:
-    shared = buena_sdk.ApiClient(mock_configuration(server))
-    buena_sdk.ApiClient.set_default(shared)
+    with buena_sdk.ApiClient(mock_configuration(server)) as shared:
+        buena_sdk.ApiClient.set_default(shared)
 
-    api = DefaultApi()
+        api = DefaultApi()
+        status = api.health_check().status
 
     assert api.api_client is shared
     assert buena_sdk.ApiClient.get_default() is shared
-    assert api.health_check().status == "healthy"
-    shared.close()
+    assert status == "healthy"
 
 
 # -- headers --------------------------------------------------------------------

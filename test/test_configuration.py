@@ -7,6 +7,7 @@ import http.client
 import logging
 import socket
 from collections.abc import Iterator
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -326,9 +327,6 @@ def test_default_host_is_the_production_api() -> None:
 
 
 def test_trailing_slash_of_host_is_dropped(server: MockServer) -> None:
-    configuration = mock_configuration(server)
-    configuration.host = server.url
-
     with_slash = buena_sdk.Configuration(host=server.url + "/", api_key=server.api_key)
 
     assert with_slash.host == server.url
@@ -402,7 +400,7 @@ def test_debug_report_has_versions_but_no_key() -> None:
 
     assert FAKE_KEY not in report
     assert "SDK Package Version: 1.0.0" in report
-    assert f"urllib3: {urllib3.__version__}" in report
+    assert f"urllib3: {version('urllib3')}" in report
     assert "API key set: True" in report
 
 

@@ -96,7 +96,8 @@ def normalized(requirement: str) -> str:
 def pyproject() -> dict[str, object]:
     """pyproject.toml, parsed."""
     with (ROOT / "pyproject.toml").open("rb") as handle:
-        return tomllib.load(handle)
+        parsed: dict[str, object] = tomllib.load(handle)
+    return parsed
 
 
 def modules_loaded_by(statement: str) -> set[str]:

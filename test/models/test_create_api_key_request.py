@@ -169,7 +169,11 @@ def test_empty_name_is_rejected() -> None:
 
 def test_unknown_field_is_rejected_by_name() -> None:
     with pytest.raises(ValidationError) as caught:
-        buena_sdk.CreateApiKeyRequest(name="CI", permissions=["leads:read"], scope="x")
+        buena_sdk.CreateApiKeyRequest(
+            name="CI",
+            permissions=["leads:read"],
+            scope="x",  # type: ignore[call-arg]
+        )
 
     assert caught.value.errors()[0]["loc"] == ("scope",)
 

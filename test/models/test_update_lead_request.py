@@ -174,7 +174,7 @@ def test_more_than_fifty_tags_are_rejected() -> None:
 
 def test_unknown_field_is_rejected_by_name() -> None:
     with pytest.raises(ValidationError) as caught:
-        buena_sdk.UpdateLeadRequest(stage="won")
+        buena_sdk.UpdateLeadRequest(stage="won")  # type: ignore[call-arg]
 
     assert caught.value.errors()[0]["loc"] == ("stage",)
 
