@@ -419,6 +419,41 @@ def test_relative_links_and_anchors_resolve(path: Path) -> None:
     assert not broken, f"{path.name}: {broken}"
 
 
+def test_markdown_reader_finds_blocks_markers_and_line_numbers(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# Title\n\nText with `code`.\n\n```python\nprint(1)\n```\n\n"
+        "<!-- not-run: needs a real account -->\n```python\nprint(2)\n```\n\n"
+        "````markdown\n```python\ninner\n```\n````\n\n"
+        "~~~sh\nls\n~~~\n",
+        encoding="utf-8",
+    )
+    prose, blocks = read_markdown(page)
+    found = [(b.language, b.first_line, b.source, b.not_run_reason) for b in blocks]
+    assert found == [
+        ("python", 6, "print(1)\n", None),
+        ("python", 11, "print(2)\n", "needs a real account"),
+        ("markdown", 15, "```python\ninner\n```\n", None),
+        ("sh", 21, "ls\n", None),
+    ]
+    assert "# Title" in prose
+    assert not any("print" in line or "inner" in line for line in prose)
+
+
+def test_anchors_and_links_ignore_code_and_number_duplicates(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        '# Guide\n## Step\n## Step\n<a id="custom"></a>\n'
+        "See [a](other.md#x) and `[b](ignored.md)`.\n"
+        "```python\n# Not a heading\nprint('[c](ignored.md)')\n```\n",
+        encoding="utf-8",
+    )
+    assert anchors_of(page) == {"guide", "step", "step-1", "custom"}
+    assert links_of(page) == ["other.md#x"]
+
+
 def test_github_slug_follows_github_rules() -> None:
     assert github_slug("list_leads") == "list_leads"
     assert github_slug("Retries and rate limits") == "retries-and-rate-limits"
