@@ -1,0 +1,94 @@
+"""Measurements that need a fresh interpreter: import cost and peak memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from benchmarks._timing import Timings
+
+REPO = Path(__file__).resolve().parent.parent
+CHILD_TIMEOUT_SECONDS = 300
+
+
+def _environment(extra_path: Path | None) -> dict[str, str]:
+    environment = dict(os.environ)
+    paths = [str(REPO)]
+    if extra_path is not None:
+        paths.insert(0, str(extra_path))
+    if environment.get("PYTHONPATH"):
+        paths.append(environment["PYTHONPATH"])
+    environment["PYTHONPATH"] = os.pathsep.join(paths)
+    return environment
+
+
+def _run_timed(code: str, environment: Mapping[str, str]) -> tuple[float, int]:
+    """Wall time of ``python -c code`` and its peak RSS in bytes."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=dict(environment),
+        stdin=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"python -c {code!r} failed")
+    # ru_maxrss is in kilobytes on Linux.
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def import_costs(
+    statements: Mapping[str, str], rounds: int, generated_folder: Path | None
+) -> tuple[Timings, dict[str, int]]:
+    """Time ``python -c statement`` for each client, interleaved, ``rounds`` times.
+
+    Returns the timings and each statement's median peak RSS.
+    """
+    environment = _environment(generated_folder)
+    names = list(statements)
+    timings = Timings({name: [] for name in names})
+    memory: dict[str, list[int]] = {name: [] for name in names}
+    for name in names:  # warm the file system cache and the bytecode
+        _run_timed(statements[name], environment)
+    for round_number in range(rounds):
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
+            elapsed, rss = _run_timed(statements[name], environment)
+            timings.per_call[name].append(elapsed)
+            memory[name].append(rss)
+    return timings, {
+        name: sorted(values)[len(values) // 2] for name, values in memory.items()
+    }
+
+
+def iteration_memory(client: str, generated_folder: Path | None) -> dict[str, Any]:
+    """Peak memory of iterating 20,000 leads with ``client``, in child processes."""
+    result: dict[str, Any] = {}
+    for mode in ("traced", "rss"):
+        command = [sys.executable, "-m", "benchmarks._memory", mode, client]
+        if generated_folder is not None:
+            command.append(str(generated_folder))
+        completed = subprocess.run(
+            command,
+            cwd=REPO,
+            env=_environment(generated_folder),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=CHILD_TIMEOUT_SECONDS,
+        )
+        if completed.returncode != 0:
+            raise RuntimeError(
+                f"memory measurement of {client} failed: {completed.stderr.strip()}"
+            )
+        result.update(json.loads(completed.stdout))
+    return result
