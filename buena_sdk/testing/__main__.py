@@ -93,7 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("Press Ctrl-C to stop.", flush=True)
     try:
         while not stop_requested.wait(_WAIT_SECONDS):
-            pass
+            # Nobody reads the records here; dropping them keeps memory flat.
+            server.clear_requests()
     finally:
         server.stop()
         for stop_signal, handler in previous_handlers.items():

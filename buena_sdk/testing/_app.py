@@ -81,8 +81,7 @@ class Application:
     def respond(self, request: Request) -> Reply:
         """Answer one request and record it."""
         request_id = new_request_id()
-        match = match_path(request.path)
-        route = match.route_for(request.method) if match else None
+        match, route = _resolve(request)
         fault = None
         if route is not None:
             with self.lock:
@@ -94,7 +93,7 @@ class Application:
             if fault is not None and fault.kind == "truncated":
                 reply = replace(reply, action="truncate")
 
-        self._record(request, route, 0 if reply.action == "drop" else reply.status)
+        self._record(request, route, reply.status)
         logger.debug(
             "%s %s -> %s (%s)", request.method, request.path, reply.status, request_id
         )
@@ -102,8 +101,7 @@ class Application:
 
     def reject(self, request: Request, error: ApiError) -> Reply:
         """Answer and record a request the HTTP layer could not accept."""
-        match = match_path(request.path)
-        route = match.route_for(request.method) if match else None
+        _match, route = _resolve(request)
         reply = _error_reply(error, new_request_id())
         self._record(request, route, reply.status)
         return reply
@@ -120,23 +118,7 @@ class Application:
         headers = (("X-Request-Id", request_id),)
         if fault.kind == "malformed":
             return Reply(fault.status_code, MALFORMED_BODY, headers)
-        return self._status_fault_reply(fault, request_id)
-
-    def _status_fault_reply(self, fault: Fault, request_id: str) -> Reply:
-        retry_after = fault.retry_after_seconds
-        body = fault.body
-        if body is None:
-            document = error_document(
-                fault.code_word or code_word_for(fault.status_code),
-                message_for(fault.status_code),
-                request_id=request_id,
-                retry_after=retry_after,
-            )
-            body = encode_json(document)
-        headers = [("X-Request-Id", request_id)]
-        if retry_after is not None:
-            headers.append(("Retry-After", str(retry_after)))
-        return Reply(fault.status_code, body, tuple(headers))
+        return _status_fault_reply(fault, request_id)
 
     def _answer(
         self,
@@ -253,6 +235,23 @@ class Application:
         )
         with self.lock:
             self.records.append(record)
+
+
+def _status_fault_reply(fault: Fault, request_id: str) -> Reply:
+    error = ApiError(
+        fault.status_code,
+        fault.code_word or code_word_for(fault.status_code),
+        message_for(fault.status_code),
+        retry_after=fault.retry_after_seconds,
+    )
+    reply = _error_reply(error, request_id)
+    return reply if fault.body is None else replace(reply, body=fault.body)
+
+
+def _resolve(request: Request) -> tuple[PathMatch | None, Route | None]:
+    """The path's match and the route its method selects, either may be None."""
+    match = match_path(request.path)
+    return match, match.route_for(request.method) if match else None
 
 
 def _error_reply(error: ApiError, request_id: str) -> Reply:

@@ -97,9 +97,9 @@ class MockRequestHandler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     server_version = "BuenaMock/1.0"
-    sys_version = ""
     timeout = IDLE_TIMEOUT_SECONDS
     disable_nagle_algorithm = True
+    _responded = False
 
     @property
     def _app(self) -> Application:
@@ -107,6 +107,7 @@ class MockRequestHandler(BaseHTTPRequestHandler):
 
     def handle_one_request(self) -> None:
         """Read, answer and flush one request; any method name is accepted."""
+        self._responded = False
         try:
             self.raw_requestline = self.rfile.readline(MAX_REQUEST_LINE + 1)
             if len(self.raw_requestline) > MAX_REQUEST_LINE:
@@ -124,6 +125,11 @@ class MockRequestHandler(BaseHTTPRequestHandler):
             self.wfile.flush()
         except (TimeoutError, _ConnectionLost, ConnectionError):
             self.close_connection = True
+        except Exception:
+            logger.exception("Failed to handle a request")
+            self.close_connection = True
+            if not self._responded:
+                self.send_error(HTTPStatus.INTERNAL_SERVER_ERROR)
 
     def handle_expect_100(self) -> bool:
         """Skip ``100 Continue`` for a body that will be refused for its size."""
@@ -136,6 +142,7 @@ class MockRequestHandler(BaseHTTPRequestHandler):
         self, code: int, message: str | None = None, explain: str | None = None
     ) -> None:
         """Answer a request that is not valid HTTP with a JSON error, then close."""
+        self._responded = True
         status = HTTPStatus(code)
         request_id = new_request_id()
         document = error_document(
@@ -154,6 +161,10 @@ class MockRequestHandler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def version_string(self) -> str:
+        """The ``Server`` header value."""
+        return self.server_version
+
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """Requests are logged by the Application, without query strings."""
 
@@ -163,11 +174,11 @@ class MockRequestHandler(BaseHTTPRequestHandler):
 
     def _handle_request(self) -> None:
         started, timestamp = time.monotonic(), time.time()
-        target = urlsplit(self.path)
+        path, query = _split_target(self.path)
         request = Request(
             method=self.command,
-            path=target.path,
-            query=parse_qs(target.query, keep_blank_values=True),
+            path=path,
+            query=parse_qs(query, keep_blank_values=True),
             headers=_lower_case_headers(self.headers.items()),
             body=b"",
             started=started,
@@ -239,6 +250,7 @@ class MockRequestHandler(BaseHTTPRequestHandler):
         return data
 
     def _send(self, reply: Reply) -> None:
+        self._responded = True
         if reply.action == "drop":
             self.close_connection = True
             return
@@ -260,6 +272,18 @@ class MockRequestHandler(BaseHTTPRequestHandler):
         if reply.action == "truncate":
             body = body[: len(body) // 2]
         self.wfile.write(body)
+
+
+def _split_target(target: str) -> tuple[str, str]:
+    """Path and query string of an origin-form or absolute-form request target."""
+    if target.startswith("/"):
+        path, _, query = target.partition("?")
+        return path, query
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return target, ""
+    return parts.path, parts.query
 
 
 def _lower_case_headers(items: list[tuple[str, str]]) -> dict[str, str]:

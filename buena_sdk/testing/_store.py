@@ -162,7 +162,7 @@ class Store:
 
     def create_lead(self, body: Any, *, status: Any = "active") -> dict[str, Any]:
         """Answer createLead; ``status`` lets the Python API create other states."""
-        fields = check_new_lead(body)
+        fields = copy.deepcopy(check_new_lead(body))
         fields["status"] = check_lead_status(status)
         self._check_email_free(fields["email"], None)
         now = self._clock.now()
@@ -189,18 +189,17 @@ class Store:
 
     def update_lead(self, lead_id: str, body: Any) -> dict[str, Any]:
         """Answer updateLead: validation, then existence, then the email conflict."""
-        changes = check_lead_changes(body)
+        changes = copy.deepcopy(check_lead_changes(body))
         lead = self._find_lead(lead_id)
         if "email" in changes:
             self._check_email_free(changes["email"], lead["id"])
             del self._emails[lead["email"].casefold()]
             self._emails[changes["email"].casefold()] = lead["id"]
-        custom_changes = changes.pop("custom_fields", _ABSENT)
-        if custom_changes is not _ABSENT:
+        if "custom_fields" in changes:
             lead["custom_fields"] = _merge_custom_fields(
-                lead["custom_fields"], custom_changes
+                lead["custom_fields"], changes.pop("custom_fields")
             )
-        lead.update(copy.deepcopy(changes))
+        lead.update(changes)
         lead["updated_at"] = self._clock.now()
         return _render_lead(lead)
 
@@ -277,13 +276,6 @@ class Store:
                 return lead_id
 
 
-class _Absent:
-    """Marks a property that was not sent."""
-
-
-_ABSENT = _Absent()
-
-
 def _merge_custom_fields(
     current: dict[str, Any] | None, changes: dict[str, Any] | None
 ) -> dict[str, Any] | None:
@@ -295,7 +287,7 @@ def _merge_custom_fields(
         if value is None:
             merged.pop(name, None)
         else:
-            merged[name] = copy.deepcopy(value)
+            merged[name] = value
     return merged
 
 
@@ -320,7 +312,12 @@ def _sort_key(field: str) -> Any:
 
 
 def _render_lead(lead: Mapping[str, Any]) -> dict[str, Any]:
-    rendered = copy.deepcopy(dict(lead))
+    """A lead as the API shows it, sharing nothing mutable with the stored one."""
+    rendered = dict(lead)
+    if lead["tags"] is not None:
+        rendered["tags"] = list(lead["tags"])
+    if lead["custom_fields"] is not None:
+        rendered["custom_fields"] = copy.deepcopy(lead["custom_fields"])
     rendered["created_at"] = format_timestamp(lead["created_at"])
     rendered["updated_at"] = format_timestamp(lead["updated_at"])
     return rendered

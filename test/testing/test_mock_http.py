@@ -169,6 +169,7 @@ def test_head_gets_405_headers_without_a_body(raw) -> None:
         "/api/v1/leads",
         "/api/v2/keys/key_1",
         "/api/v2/../v2/leads",
+        "/api/v2//leads",
     ],
 )
 def test_unknown_path_is_404_not_found(server: MockServer, path) -> None:
@@ -402,6 +403,30 @@ def test_unexpected_exception_is_500_internal_error(
     assert response.code == "INTERNAL_ERROR"
     assert b"boom" not in response.body
     assert raw.call("GET", "/leads").status == 200
+
+
+def test_failure_outside_the_api_layer_is_500_and_closes(
+    server: MockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(request: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(server._app, "respond", explode)
+
+    response, body = _exchange(
+        server, _request(server, "GET /api/v2/leads HTTP/1.1\nx-api-key: KEY\n")
+    )
+
+    assert response.status == 500
+    assert json.loads(body)["code"] == "INTERNAL_ERROR"
+    assert response.getheader("Connection") == "close"
+    monkeypatch.undo()
+
+
+def test_unparseable_absolute_target_is_404(server: MockServer) -> None:
+    response, _ = _exchange(server, b"GET http://[::1/api/v2/health HTTP/1.1\r\n\r\n")
+
+    assert response.status == 404
 
 
 def test_every_response_names_the_server_and_a_date(raw) -> None:

@@ -247,10 +247,12 @@ def test_add_lead_accepts_a_status(server: MockServer) -> None:
 
 
 def test_lead_accessors_return_copies(server: MockServer) -> None:
+    tags = ["x"]
     lead = server.add_lead(
-        first_name="A", last_name="B", email="a@b.example", tags=["x"]
+        first_name="A", last_name="B", email="a@b.example", tags=tags
     )
 
+    tags.append("changed")
     lead["tags"].append("changed")
     server.leads()[0]["first_name"] = "changed"
     server.get_lead(lead["id"])["tags"].append("changed")
