@@ -172,6 +172,10 @@ class Configuration:
         clone.api_key = ApiKeyStore(self.api_key)
         clone.api_key_prefix = dict(self.api_key_prefix)
         clone.proxy_headers = copy.deepcopy(self.proxy_headers, memo)
+        # Log handlers belong to the original: a copy switching debug or
+        # logger_file off must not remove or close them.
+        clone._debug_handler = None
+        clone._file_handler = None
         return clone
 
     @property

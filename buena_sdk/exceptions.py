@@ -149,8 +149,10 @@ class ApiException(OpenApiException):
             status = f"HTTP {self.status}"
             if self.reason:
                 status = f"{status} {self.reason}"
-        else:
+        elif isinstance(self, ApiConnectionError):
             status = f"no response: {self.reason}" if self.reason else "no response"
+        else:
+            status = self.reason or "request failed"
 
         text = f"{where} failed: {status}" if where else status
         if self.code or self.server_message:

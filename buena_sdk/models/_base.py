@@ -10,6 +10,7 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    StringConstraints,
     ValidationError,
     ValidatorFunctionWrapHandler,
     WrapValidator,
@@ -61,6 +62,12 @@ Timestamp = Annotated[datetime, WrapValidator(_read_timestamp)]
 
 RequestTimestamp = Annotated[datetime, AfterValidator(_assume_local_time)]
 """A date-time sent to the server: a naive value is taken as local time."""
+
+Tag = Annotated[str, StringConstraints(min_length=1, max_length=50)]
+"""One tag of a lead: 1 to 50 characters."""
+
+MAX_CUSTOM_FIELDS = 50
+"""Most keys a lead's custom_fields may hold."""
 
 
 class BuenaModel(BaseModel):

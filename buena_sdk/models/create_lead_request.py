@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
-from buena_sdk.models._base import RequestModel
+from buena_sdk.models._base import MAX_CUSTOM_FIELDS, RequestModel, Tag
 
 
 class CreateLeadRequest(RequestModel):
@@ -28,7 +28,9 @@ class CreateLeadRequest(RequestModel):
     job_title: str | None = Field(default=None, max_length=200, description="Title.")
     location: str | None = Field(default=None, max_length=200, description="City.")
     notes: str | None = Field(default=None, max_length=5000, description="Notes.")
-    tags: list[str] | None = Field(default=None, max_length=50, description="Tags.")
+    tags: list[Tag] | None = Field(default=None, max_length=50, description="Tags.")
     custom_fields: dict[str, Any] | None = Field(
-        default=None, description="Custom field values, any JSON value."
+        default=None,
+        max_length=MAX_CUSTOM_FIELDS,
+        description="Custom field values, any JSON value.",
     )

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from buena_sdk.models._base import RequestModel
+from buena_sdk.models._base import MAX_CUSTOM_FIELDS, RequestModel, Tag
 
 LeadStatus = Literal["active", "inactive", "contacted"]
 
@@ -37,11 +37,13 @@ class UpdateLeadRequest(RequestModel):
     job_title: str | None = Field(default=None, max_length=200, description="Title.")
     location: str | None = Field(default=None, max_length=200, description="City.")
     notes: str | None = Field(default=None, max_length=5000, description="Notes.")
-    tags: list[str] | None = Field(
+    tags: list[Tag] | None = Field(
         default=None, max_length=50, description="Replaces the tags."
     )
     custom_fields: dict[str, Any] | None = Field(
-        default=None, description="Merged into the custom fields key by key."
+        default=None,
+        max_length=MAX_CUSTOM_FIELDS,
+        description="Merged into the custom fields key by key.",
     )
     status: LeadStatus | None = Field(
         default=None, description="active, inactive or contacted."
