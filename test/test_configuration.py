@@ -645,3 +645,18 @@ def test_deep_copy_has_its_own_keys_and_settings() -> None:
     assert configuration.host == DEFAULT_HOST
     assert (clone.timeout, clone.user_agent) == ((2, 5), "ua/1")
     assert FAKE_KEY not in repr(clone)
+
+
+@pytest.mark.usefixtures("restore_sdk_logger")
+def test_a_copy_switching_logging_off_leaves_the_original_logging(
+    tmp_path: Path,
+) -> None:
+    log_path = tmp_path / "sdk.log"
+    configuration = buena_sdk.Configuration(logger_file=str(log_path))
+    clone = copy.deepcopy(configuration)
+
+    clone.logger_file = None
+    logging.getLogger("buena_sdk.rest").warning("still recorded")
+    configuration.logger_file = None
+
+    assert "still recorded" in log_path.read_text()

@@ -198,6 +198,26 @@ def test_tag_count_is_limited_to_fifty() -> None:
     assert error_fields(caught.value) == {"tags"}
 
 
+@pytest.mark.parametrize("tag", ["", "x" * 51], ids=["empty", "51 chars"])
+def test_each_tag_must_be_one_to_fifty_characters(tag: str) -> None:
+    buena_sdk.CreateLeadRequest(**minimal(tags=["x", "y" * 50]))
+
+    with pytest.raises(ValidationError) as caught:
+        buena_sdk.CreateLeadRequest(**minimal(tags=["fine", tag]))
+
+    assert [item["loc"] for item in caught.value.errors()] == [("tags", 1)]
+
+
+def test_custom_fields_hold_at_most_fifty_keys() -> None:
+    fifty = {f"k{i}": i for i in range(50)}
+    buena_sdk.CreateLeadRequest(**minimal(custom_fields=fifty))
+
+    with pytest.raises(ValidationError) as caught:
+        buena_sdk.CreateLeadRequest(**minimal(custom_fields={**fifty, "k50": 50}))
+
+    assert error_fields(caught.value) == {"custom_fields"}
+
+
 def test_unknown_field_is_rejected_by_name() -> None:
     with pytest.raises(ValidationError) as caught:
         buena_sdk.CreateLeadRequest(**minimal(nickname="JJ"))
