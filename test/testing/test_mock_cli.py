@@ -104,27 +104,26 @@ def test_cli_serves_seeded_leads_until_signalled(cli, stop_signal) -> None:
         _get(url, "/health", key)
 
 
-def test_cli_rejects_a_negative_port() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "buena_sdk.testing", "--port", "-5"],
+def _run_to_exit(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run the CLI expecting it to exit on its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "buena_sdk.testing", *arguments],
         capture_output=True,
         text=True,
         timeout=EXIT_SECONDS,
         check=False,
     )
+
+
+def test_cli_rejects_a_negative_port() -> None:
+    result = _run_to_exit("--port", "-5")
 
     assert result.returncode == 2
     assert "--port" in result.stderr
 
 
 def test_cli_reports_a_busy_port(server) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "buena_sdk.testing", "--port", str(server.port)],
-        capture_output=True,
-        text=True,
-        timeout=EXIT_SECONDS,
-        check=False,
-    )
+    result = _run_to_exit("--port", str(server.port))
 
     assert result.returncode == 1
     assert "Cannot listen" in result.stderr
