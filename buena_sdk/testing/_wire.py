@@ -106,7 +106,7 @@ class Clock:
         self._last = datetime.min.replace(tzinfo=timezone.utc)
 
     def now(self) -> datetime:
-        """Return the current time, or one microsecond after the last one issued."""
+        """Return the current time, or one microsecond after the last one handed out."""
         moment = max(utc_now(), self._last + MICROSECOND)
         self._last = moment
         return moment
