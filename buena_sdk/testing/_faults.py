@@ -45,6 +45,7 @@ class Fault:
             code: HTTP status, 200 to 599 (not 204 or 304).
             retry_after: Seconds for the ``Retry-After`` header and the
                 ``retry_after`` body field, sent as whole seconds rounded up.
+                Without it neither is sent, even on a 429.
             body: Raw bytes to send instead of the standard error body.
             code_word: The ``code`` of the error body; defaults to the API's
                 word for the status, such as ``SERVICE_UNAVAILABLE``.
