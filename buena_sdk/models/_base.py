@@ -8,11 +8,14 @@ from typing import Annotated, Any, overload
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
+    GetCoreSchemaHandler,
     StringConstraints,
     ValidationError,
     ValidatorFunctionWrapHandler,
+    WithJsonSchema,
     WrapValidator,
 )
 from typing_extensions import Self
@@ -57,7 +60,34 @@ def _assume_local_time(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.astimezone()
 
 
-Timestamp = Annotated[datetime, WrapValidator(_read_timestamp)]
+class _LenientTimestamp:
+    """Core schema of `Timestamp`: the common case never leaves pydantic-core.
+
+    A timestamp with an offset (what the server sends) is parsed by
+    pydantic-core alone; only when that fails does `_read_timestamp` run,
+    with the same result it would give on its own. When both fail, the
+    error lists both attempts ("rfc3339" and "lenient").
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> Any:
+        rfc3339 = handler.generate_schema(AwareDatetime)
+        lenient = handler.generate_schema(
+            Annotated[datetime, WrapValidator(_read_timestamp)]
+        )
+        return {
+            "type": "union",
+            "choices": [(rfc3339, "rfc3339"), (lenient, "lenient")],
+            "mode": "left_to_right",
+        }
+
+
+Timestamp = Annotated[
+    datetime,
+    _LenientTimestamp(),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
 """A date-time read from the server: lenient, always timezone-aware."""
 
 RequestTimestamp = Annotated[datetime, AfterValidator(_assume_local_time)]
