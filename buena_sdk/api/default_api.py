@@ -22,9 +22,17 @@ from typing import Any
 import urllib3
 from typing_extensions import Unpack
 
-from buena_sdk._operations import Operation, QueryParam, RequestOptions, invoke, send
+from buena_sdk._operations import (
+    OPTION_NAMES,
+    Operation,
+    QueryParam,
+    RequestOptions,
+    invoke,
+    send,
+)
 from buena_sdk.api_client import ApiClient
 from buena_sdk.api_response import ApiResponse
+from buena_sdk.exceptions import ApiTypeError
 from buena_sdk.models.api_key import ApiKey
 from buena_sdk.models.create_api_key_request import CreateApiKeyRequest
 from buena_sdk.models.create_lead_request import CreateLeadRequest
@@ -269,9 +277,13 @@ class DefaultApi:
             page_size, 0, sort or "created_at", order or "asc", search, company, status
         )
         # Check the arguments now rather than at the first next().
-        for name in ("limit", "sort", "order", "status"):
-            if query[name] is not None:
-                LIST_LEADS.query_by_name[name].check("iter_leads", query[name])
+        unknown = sorted(set(options) - OPTION_NAMES)
+        if unknown:
+            names = ", ".join(unknown)
+            raise ApiTypeError(f"iter_leads() got unexpected keyword(s): {names}")
+        for name, value in query.items():
+            if value is not None:
+                LIST_LEADS.query_by_name[name].check("iter_leads", value)
         return _iterate_pages(self.api_client, query, options)
 
     # -- create_lead ----------------------------------------------------
