@@ -193,6 +193,11 @@ def _build_url(
     host_index = options.get("_host_index")
     if host_index is None:
         base = client.configuration.host
+    elif isinstance(host_index, bool) or not isinstance(host_index, int):
+        raise ApiTypeError(
+            f"{operation.name}: _host_index must be an int, "
+            f"not {type(host_index).__name__}"
+        )
     else:
         try:
             base = client.configuration.get_host_from_settings(host_index)

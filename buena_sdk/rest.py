@@ -9,6 +9,7 @@ error.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import logging
 import math
@@ -63,9 +64,13 @@ logger = logging.getLogger(__name__)
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 5
+# Sockets cannot wait much longer than this; a week is beyond any real need.
+MAX_TIMEOUT = 7 * 24 * 3600.0
 _STATUS_IN_MESSAGE = re.compile(r"too many (\d{3}) error responses")
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _FORBIDDEN_IN_HEADER = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+# Scheme and authority, delimited as urllib3's parse_url delimits them.
+_ORIGIN = re.compile(r"https?://[^/?#\\]*")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -159,14 +164,15 @@ class RESTClientObject:
             _log_failure(method, url, started, error)
             raise
 
-        logger.debug(
-            "%s %s -> %s in %.1f ms (request id %s)",
-            method,
-            _path_of(url),
-            response.status,
-            _elapsed_ms(started),
-            response.headers.get("x-request-id", "-"),
-        )
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s -> %s in %.1f ms (request id %s)",
+                method,
+                _path_of(url),
+                response.status,
+                _elapsed_ms(started),
+                response.headers.get("x-request-id", "-"),
+            )
         return RESTResponse(response)
 
     def _send(
@@ -452,6 +458,23 @@ def _encode_body(body: Any, post_params: Any, headers: dict[str, str]) -> bytes 
 
 def _check_url(url: str) -> None:
     """Refuse a URL urllib3 could not send to, naming the setting to fix."""
+    # Only the scheme and the authority can make a URL unusable, and the
+    # calls to one host share them: a good origin is checked once.
+    origin = _ORIGIN.match(url)
+    if origin is None or not _is_good_origin(origin.group()):
+        _check_parsed_url(url)
+
+
+@functools.lru_cache(maxsize=64)
+def _is_good_origin(origin: str) -> bool:
+    try:
+        _check_parsed_url(origin)
+    except ApiValueError:
+        return False
+    return True
+
+
+def _check_parsed_url(url: str) -> None:
     try:
         parts = parse_url(url)
     except LocationValueError as exc:
@@ -467,7 +490,18 @@ def _check_url(url: str) -> None:
 
 def _check_headers(headers: Mapping[str, Any]) -> dict[str, str]:
     """A copy of ``headers``, refusing any that http.client could not send."""
-    return {name: _check_header(name, value) for name, value in headers.items()}
+    return {
+        name: _check_text_header(name, value)
+        if type(name) is str and type(value) is str
+        else _check_header(name, value)
+        for name, value in headers.items()
+    }
+
+
+@functools.lru_cache(maxsize=256)
+def _check_text_header(name: str, value: str) -> str:
+    """`_check_header`, remembered: the same headers go out on every call."""
+    return _check_header(name, value)
 
 
 def _check_header(name: Any, value: Any) -> str:
@@ -499,9 +533,10 @@ def _seconds(value: Any) -> float:
         raise ApiValueError(
             f"_request_timeout values must be numbers of seconds, not {value!r}"
         )
-    if not math.isfinite(value) or value <= 0:
+    if not math.isfinite(value) or not 0 < value <= MAX_TIMEOUT:
         raise ApiValueError(
-            f"_request_timeout values must be positive and finite, not {value!r}"
+            "_request_timeout values must be positive seconds, at most "
+            f"{MAX_TIMEOUT:g}, not {value!r}"
         )
     return float(value)
 
