@@ -25,9 +25,7 @@ def seeded_server() -> Iterator[MockServer]:
         yield mock
 
 
-def make_configuration(
-    mock: MockServer, **settings: object
-) -> buena_sdk.Configuration:
+def make_configuration(mock: MockServer, **settings: object) -> buena_sdk.Configuration:
     """A configuration for ``mock`` with its master key; retries wait 0 s."""
     settings.setdefault("retries", _fast_retry())
     configuration = buena_sdk.Configuration(host=mock.url, **settings)  # type: ignore[arg-type]
