@@ -150,7 +150,7 @@ def test_more_calls_than_connections_all_complete(seeded_server: MockServer) -> 
 def test_event_loop_keeps_running_while_a_request_waits(
     server: MockServer,
 ) -> None:
-    server.add_faults("GET /health", Fault.delay(0.5))
+    server.add_faults("GET /health", Fault.delay(0.3))
 
     async def main(api: DefaultApi) -> tuple[int, str]:
         call = asyncio.ensure_future(api.health_check_async())
@@ -175,7 +175,7 @@ def test_other_calls_finish_while_one_is_stalled(
     seeded_server: MockServer, client: buena_sdk.ApiClient
 ) -> None:
     api = DefaultApi(client)
-    seeded_server.add_faults("GET /health", Fault.delay(0.5))
+    seeded_server.add_faults("GET /health", Fault.delay(0.3))
     finished: list[str] = []
 
     async def track(name: str, call: Any) -> None:

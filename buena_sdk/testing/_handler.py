@@ -51,6 +51,9 @@ class MockHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     block_on_close = False
+    # socketserver's default backlog of 5 drops connections when many clients
+    # connect at once; each dropped one then waits about a second to retry.
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], app: Application) -> None:
         self.app = app
