@@ -7,6 +7,7 @@ body, sending, classifying the status, decoding) happens here, once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound=BaseModel)
 
 JSON = "application/json"
+# Characters quote() leaves alone whatever its ``safe`` argument says.
+_NEVER_QUOTED = re.compile(r"[A-Za-z0-9_.~-]+")
 
 
 class RequestOptions(TypedDict, total=False):
@@ -238,6 +241,8 @@ def _quote_path_value(
         )
     if not value:
         raise ApiValueError(f"{operation.name}: {name} must not be empty")
+    if _NEVER_QUOTED.fullmatch(value) and value not in (".", ".."):
+        return value  # what quote() and the dot rule below would return
     try:
         quoted = quote(value, safe=client.configuration.safe_chars_for_path_param)
     except UnicodeEncodeError:
