@@ -9,10 +9,16 @@ What is retried, and why:
 - Statuses 429, 502, 503 and 504, and 500 for idempotent methods. A POST is
   retried only on 429 and 503, which say the server did not act.
 
-The wait is the server's ``Retry-After`` (header, or ``retry_after`` in the
-JSON error body) when it gives one, else exponential backoff with jitter. A
-``Retry-After`` longer than ``max_retry_after`` is not waited for: the error
-is returned to the caller at once.
+The wait is the server's ``Retry-After`` (header, in seconds or as an HTTP
+date, or ``retry_after`` in the JSON body of a 429 or 503) when it gives one,
+else exponential backoff with jitter. A ``Retry-After`` longer than
+``max_retry_after`` is not waited for: the error is returned to the caller at
+once. TLS failures and other errors are never retried.
+
+Limitation: to find ``retry_after`` in a body, the body is read during the
+retry decision. It stays available as ``data``, but a caller of a
+``*_without_preload_content`` method who then calls ``read()`` on such a 429
+or 503 response gets an empty body.
 """
 
 from __future__ import annotations

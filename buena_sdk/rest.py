@@ -3,7 +3,11 @@
 `RESTClientObject.pool_manager` may be replaced by any urllib3 `PoolManager`;
 its own retry policy then applies. Whatever happens underneath, callers see
 either a `RESTResponse` or an `ApiException` subclass, never a raw urllib3
-error.
+error; input urllib3 or http.client could not send (a bad host URL, a header
+value with a line break) is refused with `ApiValueError` before sending.
+
+Redirects are followed here, not by urllib3, so that the API key is dropped
+as soon as a redirect leaves the origin it was configured for.
 """
 
 from __future__ import annotations
@@ -141,10 +145,14 @@ class RESTClientObject:
             operation: SDK method name, used in error messages.
 
         Raises:
+            ApiValueError: The URL, a header or the timeout cannot be used;
+                nothing was sent.
             ApiConnectionError: No response arrived (refused, reset, DNS, TLS).
             ApiTimeoutError: The connect or read timeout ran out.
-            ApiException: Retries ended on an error status without a response
-                to show (only with a user-supplied retry policy).
+            ApiDecodeError: The body of a successful response was cut off.
+            ApiException: The body of an error response was cut off, or
+                retries ended on an error status without a response to show
+                (only with a replaced pool manager).
         """
         _check_url(url)
         headers = _check_headers(headers or {})
@@ -492,7 +500,9 @@ def _check_headers(headers: Mapping[str, Any]) -> dict[str, str]:
     """A copy of ``headers``, refusing any that http.client could not send."""
     return {
         name: _check_text_header(name, value)
-        if type(name) is str and type(value) is str
+        if type(name) is str
+        and type(value) is str
+        and name.lower() not in SECRET_HEADERS
         else _check_header(name, value)
         for name, value in headers.items()
     }
@@ -500,7 +510,11 @@ def _check_headers(headers: Mapping[str, Any]) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=256)
 def _check_text_header(name: str, value: str) -> str:
-    """`_check_header`, remembered: the same headers go out on every call."""
+    """`_check_header`, remembered: the same headers go out on every call.
+
+    Secret headers are never passed here, so no key outlives its client in
+    this cache.
+    """
     return _check_header(name, value)
 
 
