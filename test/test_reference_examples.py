@@ -932,7 +932,7 @@ def test_error_decorator_logs_and_reraises_other_errors(
 
 # -- Error Handling: retry with exponential backoff ------------------------------
 
-RETRY_HELPER = '''\
+RETRY_EXAMPLE = '''\
 # Retry with exponential backoff
 import time
 import random
@@ -960,10 +960,10 @@ except ApiException as e:
 
 # The reference prints both parts as one block: the retry part relies on the
 # decorator part's import of ApiException.
-ERROR_HANDLING = ERROR_DECORATOR + "\n" + RETRY_HELPER
+ERROR_HANDLING = ERROR_DECORATOR + "\n" + RETRY_EXAMPLE
 
 
-def test_retry_helper_waits_out_a_rate_limit_then_succeeds(
+def test_retry_example_waits_out_a_rate_limit_then_succeeds(
     seeded_server: MockServer, capsys: pytest.CaptureFixture[str], slept: list[float]
 ) -> None:
     seeded_server.add_faults("GET /leads", Fault.status(429, retry_after=1))
@@ -983,7 +983,7 @@ def test_retry_helper_waits_out_a_rate_limit_then_succeeds(
     assert seeded_server.requests[-1].query == {"limit": ["50"]}
 
 
-def test_retry_helper_gives_up_after_three_attempts(
+def test_retry_example_gives_up_after_three_attempts(
     server: MockServer,
     quick_api: DefaultApi,
     capsys: pytest.CaptureFixture[str],
@@ -1008,7 +1008,7 @@ def test_retry_helper_gives_up_after_three_attempts(
     assert server.request_count("GET /leads") == 3
 
 
-def test_retry_helper_does_not_retry_other_errors(
+def test_retry_example_does_not_retry_other_errors(
     server: MockServer,
     quick_api: DefaultApi,
     capsys: pytest.CaptureFixture[str],
@@ -1025,7 +1025,7 @@ def test_retry_helper_does_not_retry_other_errors(
     assert server.request_count() == 1
 
 
-def test_retry_helper_rate_limited_by_the_servers_window(
+def test_retry_example_rate_limited_by_the_servers_window(
     server: MockServer,
     quick_api: DefaultApi,
     capsys: pytest.CaptureFixture[str],
@@ -1048,7 +1048,7 @@ def test_retry_helper_rate_limited_by_the_servers_window(
     assert [record.status for record in server.requests] == [200, 429, 200]
 
 
-# -- Pagination Helper ---------------------------------------------------------
+# -- Pagination ----------------------------------------------------------------
 
 PAGINATION = '''\
 def paginate_leads(api_instance, page_size=50, **filters):
@@ -1100,7 +1100,7 @@ def example_corp(seeded_server: MockServer) -> list[dict[str, Any]]:
     ]
 
 
-def test_pagination_helper_visits_every_matching_lead(
+def test_pagination_example_visits_every_matching_lead(
     seeded_server: MockServer,
     example_corp: list[dict[str, Any]],
     capsys: pytest.CaptureFixture[str],
@@ -1121,7 +1121,7 @@ def test_pagination_helper_visits_every_matching_lead(
     assert all(page["limit"] == ["50"] for page in pages)
 
 
-def test_pagination_helper_stops_on_an_error(
+def test_pagination_example_stops_on_an_error(
     seeded_server: MockServer,
     example_corp: list[dict[str, Any]],
     capsys: pytest.CaptureFixture[str],

@@ -20,7 +20,7 @@ from buena_sdk.testing import ALL_PERMISSIONS, MockServer
 
 REQUEST_ID = re.compile(r"req_[0-9a-f]{24}")
 NO_KEY = ""
-"""Pass as ``key`` to `make_api` for a client that sends no API key."""
+"""The ``key`` that makes `make_api` build a client sending no API key."""
 
 ApiFactory = Callable[..., DefaultApi]
 ErrorCheck = Callable[[ApiException, int, str], None]
@@ -31,8 +31,8 @@ def make_api(monkeypatch: pytest.MonkeyPatch) -> Iterator[ApiFactory]:
     """Build DefaultApi clients for a mock; every client is closed afterwards.
 
     ``make_api(mock, key=None, **settings)``: ``key`` defaults to the mock's
-    master key (`NO_KEY` sends none); ``retries`` defaults to the SDK's policy
-    with no backoff, so retried calls stay fast.
+    master key and ``key=""`` sends none; ``retries`` defaults to the SDK's
+    policy with no backoff, so retried calls stay fast.
     """
     clients: list[buena_sdk.ApiClient] = []
     monkeypatch.delenv("BUENA_API_KEY", raising=False)
