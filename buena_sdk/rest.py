@@ -275,7 +275,18 @@ def build_retry(configuration: Configuration) -> urllib3.Retry:
             "Configuration.retries must be a non-negative int or a urllib3 "
             f"Retry, not {retries!r}"
         )
-    return build_default_retry(retries, configuration.max_retry_after)
+    cap = configuration.max_retry_after
+    if (
+        isinstance(cap, bool)
+        or not isinstance(cap, (int, float))
+        or math.isnan(cap)
+        or cap < 0
+    ):
+        raise ApiValueError(
+            "Configuration.max_retry_after must be a number of seconds, 0 or "
+            f"more, not {cap!r}"
+        )
+    return build_default_retry(retries, float(cap))
 
 
 def resolve_timeout(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
+import math
 import socket
 import threading
 from collections import deque
@@ -574,6 +575,28 @@ def test_invalid_retries_setting_is_refused(
 
     with pytest.raises(ApiValueError, match="retries"):
         buena_sdk.ApiClient(configuration)
+
+
+@pytest.mark.parametrize("cap", [-1, None, "60", math.nan, True])
+def test_invalid_max_retry_after_is_refused(server: MockServer, cap: object) -> None:
+    configuration = buena_sdk.Configuration(host=server.url, max_retry_after=cap)  # type: ignore[arg-type]
+
+    with pytest.raises(ApiValueError, match="max_retry_after"):
+        buena_sdk.ApiClient(configuration)
+
+
+def test_max_retry_after_zero_honours_only_immediate_retries(
+    server: MockServer, make_api: ApiFactory, slept: list[float]
+) -> None:
+    api = make_api(max_retry_after=0)
+    server.add_faults("GET /leads", Fault.status(429, retry_after=0))
+    api.list_leads()
+    server.add_faults("GET /leads", Fault.status(429, retry_after=1))
+
+    with pytest.raises(TooManyRequestsException):
+        api.list_leads()
+
+    assert [record.status for record in server.requests] == [429, 200, 429]
 
 
 # -- a server that answers from a script ----------------------------------
