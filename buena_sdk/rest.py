@@ -76,6 +76,10 @@ _FORBIDDEN_IN_HEADER = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 # Scheme and authority, delimited as urllib3's parse_url delimits them.
 _ORIGIN = re.compile(r"https?://[^/?#\\]*")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# Shared like a Timeout the caller passes in: urllib3 clones it per request.
+_DEFAULT_TIMEOUT = urllib3.Timeout(
+    connect=DEFAULT_CONNECT_TIMEOUT, read=DEFAULT_READ_TIMEOUT
+)
 
 
 class RESTResponse:
@@ -295,9 +299,7 @@ def resolve_timeout(
     """The timeout for one call: per-call, else configured, else default."""
     value = per_call if per_call is not None else configured
     if value is None:
-        return urllib3.Timeout(
-            connect=DEFAULT_CONNECT_TIMEOUT, read=DEFAULT_READ_TIMEOUT
-        )
+        return _DEFAULT_TIMEOUT
     if isinstance(value, urllib3.Timeout):
         return value
     if isinstance(value, tuple):
