@@ -133,20 +133,37 @@ def invoke(
 ) -> ApiResponse[T]:
     """Send ``operation`` and decode its response, raising on any failure."""
     response = send(client, operation, path_value, query, body, options, True)
-    raw = response.data
+    return ApiResponse(
+        status_code=response.status,
+        data=_receive(operation, response),
+        headers=response.headers,
+        raw_data=response.data,
+    )
 
+
+def call(
+    client: ApiClient,
+    operation: Operation[T],
+    path_value: str | None,
+    query: Mapping[str, Any],
+    body: Any,
+    options: Mapping[str, Any],
+) -> T:
+    """`invoke` for the plain methods: the decoded model, no `ApiResponse`."""
+    response = send(client, operation, path_value, query, body, options, True)
+    return _receive(operation, response)
+
+
+def _receive(operation: Operation[T], response: urllib3.BaseHTTPResponse) -> T:
+    """The decoded body of a read response, or its status error raised."""
+    raw = response.data
     if not 200 <= response.status < 300:
         raise _status_error(operation, response, raw)
 
     data = _decode(operation, response, raw)
     if operation.returns_secret:
         register_secret(getattr(data, "key", None))
-    return ApiResponse(
-        status_code=response.status,
-        data=data,
-        headers=response.headers,
-        raw_data=raw,
-    )
+    return data
 
 
 def send(

@@ -27,6 +27,7 @@ from buena_sdk._operations import (
     Operation,
     QueryParam,
     RequestOptions,
+    call,
     invoke,
     send,
 )
@@ -184,9 +185,8 @@ class DefaultApi:
             ForbiddenException: The key lacks ``leads:read`` (403).
             TooManyRequestsException: Rate limited, after retries (429).
         """
-        return self.list_leads_with_http_info(
-            limit, offset, sort, order, search, company, status, **options
-        ).data
+        query = _lead_query(limit, offset, sort, order, search, company, status)
+        return call(self.api_client, LIST_LEADS, None, query, None, options)
 
     def list_leads_with_http_info(
         self,
@@ -309,7 +309,9 @@ class DefaultApi:
             UnprocessableEntityException: Invalid email, phone or URL (422).
             ForbiddenException: The key lacks ``leads:write`` (403).
         """
-        return self.create_lead_with_http_info(create_lead_request, **options).data
+        return call(
+            self.api_client, CREATE_LEAD, None, NO_QUERY, create_lead_request, options
+        )
 
     def create_lead_with_http_info(
         self,
@@ -356,7 +358,7 @@ class DefaultApi:
             NotFoundException: No lead has this id (404).
             ForbiddenException: The key lacks ``leads:read`` (403).
         """
-        return self.get_lead_with_http_info(lead_id, **options).data
+        return call(self.api_client, GET_LEAD, lead_id, NO_QUERY, None, options)
 
     def get_lead_with_http_info(
         self, lead_id: str, **options: Unpack[RequestOptions]
@@ -395,9 +397,14 @@ class DefaultApi:
             ConflictException: Another lead has the new email (409).
             UnprocessableEntityException: A value is invalid (422).
         """
-        return self.update_lead_with_http_info(
-            lead_id, update_lead_request, **options
-        ).data
+        return call(
+            self.api_client,
+            UPDATE_LEAD,
+            lead_id,
+            NO_QUERY,
+            update_lead_request,
+            options,
+        )
 
     def update_lead_with_http_info(
         self,
@@ -457,7 +464,8 @@ class DefaultApi:
             NotFoundException: No lead has this id (404).
             ForbiddenException: The key lacks ``leads:delete`` (403).
         """
-        return self.delete_lead_with_http_info(lead_id, **options).data
+        lead = call(self.api_client, DELETE_LEAD, lead_id, NO_QUERY, None, options)
+        return lead.to_dict()
 
     def delete_lead_with_http_info(
         self, lead_id: str, **options: Unpack[RequestOptions]
@@ -493,7 +501,7 @@ class DefaultApi:
         Raises:
             ForbiddenException: The key lacks ``api_keys:read`` (403).
         """
-        return self.list_api_keys_with_http_info(**options).data
+        return call(self.api_client, LIST_API_KEYS, None, NO_QUERY, None, options)
 
     def list_api_keys_with_http_info(
         self, **options: Unpack[RequestOptions]
@@ -535,9 +543,14 @@ class DefaultApi:
                 example an ``expires_at`` in the past.
             ForbiddenException: The key lacks ``api_keys:write`` (403).
         """
-        return self.create_api_key_with_http_info(
-            create_api_key_request, **options
-        ).data
+        return call(
+            self.api_client,
+            CREATE_API_KEY,
+            None,
+            NO_QUERY,
+            create_api_key_request,
+            options,
+        )
 
     def create_api_key_with_http_info(
         self,
@@ -588,7 +601,7 @@ class DefaultApi:
         Raises:
             ServiceException: The service is down (503) or failing (500).
         """
-        return self.health_check_with_http_info(**options).data
+        return call(self.api_client, HEALTH_CHECK, None, NO_QUERY, None, options)
 
     def health_check_with_http_info(
         self, **options: Unpack[RequestOptions]
@@ -639,7 +652,7 @@ def _iterate_pages(
 
     while True:
         query["offset"] = offset
-        page = invoke(client, LIST_LEADS, None, query, None, options).data
+        page = call(client, LIST_LEADS, None, query, None, options)
         leads, total = page.data, page.total
         del page
 
