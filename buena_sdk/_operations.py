@@ -176,7 +176,8 @@ def send(
     preload_content: bool,
 ) -> urllib3.BaseHTTPResponse:
     """Check the arguments, build the request and send it."""
-    _check_options(operation, options)
+    if options:
+        _check_options(operation, options)
     validate = client.configuration.client_side_validation
 
     url = _build_url(client, operation, path_value, query, options, validate)
@@ -241,11 +242,27 @@ def _build_url(
     if not pairs:
         return url
     try:
-        return f"{url}?{urlencode(pairs)}"
+        return f"{url}?{_encode_query(pairs)}"
     except UnicodeEncodeError:
         raise ApiValueError(
             f"{operation.name}: query values must be text UTF-8 can encode"
         ) from None
+
+
+def _encode_query(pairs: list[tuple[str, Any]]) -> str:
+    """What ``urlencode(pairs)`` returns, skipping it for values like 100."""
+    parts = []
+    for name, value in pairs:
+        text = str(value) if type(value) is int else value
+        if (
+            type(text) is str
+            and _NEVER_QUOTED.fullmatch(name)
+            and _NEVER_QUOTED.fullmatch(text)
+        ):
+            parts.append(f"{name}={text}")
+        else:
+            parts.append(urlencode([(name, value)]))
+    return "&".join(parts)
 
 
 def _quote_path_value(
