@@ -377,8 +377,14 @@ def _summarise(error: ValidationError) -> str:
 def _decode(
     operation: Operation[T], response: urllib3.BaseHTTPResponse, raw: bytes
 ) -> T:
+    model = operation.response_model
     try:
-        return operation.response_model.model_validate_json(raw)
+        if model.__pydantic_complete__:
+            # Straight to the validator: model_validate_json only adds
+            # argument checks. Before the model's first use it builds it.
+            data: T = model.__pydantic_validator__.validate_json(raw)
+        else:
+            data = model.model_validate_json(raw)
     except ValidationError as exc:
         excerpt = "" if operation.returns_secret else body_excerpt(raw)
         detail = _summarise(exc)
@@ -395,6 +401,7 @@ def _decode(
             method=operation.method,
             path=_request_path(response),
         ) from None
+    return data
 
 
 def _status_error(
