@@ -656,12 +656,14 @@ def _iterate_pages(
         leads, total = page.data, page.total
         del page
 
-        for lead in leads:
-            if lead.id not in previous_ids:
-                yield lead
+        ids = [lead.id for lead in leads]
+        if previous_ids.isdisjoint(ids):
+            yield from leads  # the usual case: nothing to skip
+        else:
+            yield from (lead for lead in leads if lead.id not in previous_ids)
 
         offset += len(leads)
         if len(leads) < page_size or offset >= total:
             return
-        previous_ids = frozenset(lead.id for lead in leads)
+        previous_ids = frozenset(ids)
         leads = []
