@@ -89,10 +89,11 @@ def page_body(total: int = 250) -> bytes:
 
 
 class PageSource:
-    """Pages of ``ITER_TOTAL`` distinct leads, made on demand from one template.
+    """Pages of ``ITER_TOTAL`` distinct leads, made once from one template.
 
-    Only the current page exists as bytes at any time, so a client that keeps
-    one page in memory shows flat memory while iterating.
+    Every page is encoded up front, so a request costs the client no more
+    than receiving bytes does: the same for every client, and nothing that
+    grows with the number of pages read.
     """
 
     def __init__(self, total: int = ITER_TOTAL) -> None:
@@ -102,14 +103,25 @@ class PageSource:
             lead = dict(seeded)
             lead["id"] = f"lead_{_ID_MARK}{index:08d}"
             leads.append(lead)
-        self._template = encode(leads)
-        self._tail = b',"total":%d,"limit":%d,"offset":' % (total, PAGE_SIZE)
+        template = encode(leads)
+        tail = b',"total":%d,"limit":%d,"offset":' % (total, PAGE_SIZE)
+        self._pages = [
+            b'{"data":'
+            + template.replace(_ID_MARK.encode(), b"%04d" % (offset // PAGE_SIZE))
+            + tail
+            + b"%d}" % offset
+            for offset in range(0, total, PAGE_SIZE)
+        ]
+        self._past_the_end = b'{"data":[]' + tail + b"%d}" % total
 
     def body(self, offset: int) -> bytes:
         """The page starting at ``offset``: its ids are unique to that page."""
-        if offset >= self.total:
-            data = b"[]"
-        else:
-            mark = b"%04d" % (offset // PAGE_SIZE)
-            data = self._template.replace(_ID_MARK.encode(), mark)
-        return b'{"data":' + data + self._tail + b"%d}" % offset
+        if offset % PAGE_SIZE or not 0 <= offset < self.total:
+            return self._past_the_end
+        return self._pages[offset // PAGE_SIZE]
+
+
+@lru_cache(maxsize=1)
+def page_source() -> PageSource:
+    """The one `PageSource` every stub shares."""
+    return PageSource()

@@ -77,7 +77,7 @@ def _offset_of(query: str) -> int:
 
 def build_stub(base_url: str = _payloads.BASE_URL) -> StubPoolManager:
     """A stub that knows every endpoint the benchmark calls."""
-    pages = _payloads.PageSource()
+    pages = _payloads.page_source()
     page = _payloads.page_body()
     lead = _payloads.lead_body()
 
