@@ -40,23 +40,22 @@ _NEVER_QUOTED = re.compile(r"[A-Za-z0-9_.~-]+")
 
 
 class RequestOptions(TypedDict, total=False):
-    """Per-call options every operation accepts (see the notes below)."""
+    """Per-call options every operation accepts.
+
+    ``_request_timeout``: seconds or a (connect, read) pair, for this call
+    only. ``_headers``: extra request headers. ``_request_auth``: overrides
+    the API key for this call, as
+    ``{"in": "header", "key": "x-api-key", "value": "..."}``.
+    ``_content_type``: the request body's Content-Type. ``_host_index``: send
+    this call to server N of `Configuration.get_host_settings` instead of
+    ``host``.
+    """
 
     _request_timeout: TimeoutSetting | None
     _headers: Mapping[str, str] | None
     _request_auth: Mapping[str, Any] | None
     _content_type: str | None
     _host_index: int | None
-
-
-"""Per-call options every operation accepts.
-
-``_request_timeout``: seconds or a (connect, read) pair, for this call only.
-``_headers``: extra request headers. ``_request_auth``: overrides the API key
-for this call, as ``{"in": "header", "key": "x-api-key", "value": "..."}``.
-``_content_type``: the request body's Content-Type. ``_host_index``: send this
-call to server N of `Configuration.get_host_settings` instead of ``host``.
-"""
 
 OPTION_NAMES = frozenset(RequestOptions.__annotations__)
 
