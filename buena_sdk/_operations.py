@@ -57,6 +57,7 @@ class RequestOptions(TypedDict, total=False):
     _content_type: str | None
     _host_index: int | None
 
+
 OPTION_NAMES = frozenset(RequestOptions.__annotations__)
 
 
