@@ -23,7 +23,10 @@ _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def _non_negative(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 or more")
     return value
@@ -60,17 +63,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the server, print how to reach it, and serve until told to stop."""
-    options = build_parser().parse_args(argv)
+    parser = build_parser()
+    options = parser.parse_args(argv)
     if options.verbose:
         logging.basicConfig(level=logging.DEBUG, format="%(asctime)s %(message)s")
-    server = MockServer(
-        host=options.host,
-        port=options.port,
-        seed_leads=options.seed_leads,
-        api_key=options.api_key,
-        max_body_bytes=options.max_body_bytes,
-        random_seed=options.random_seed,
-    )
+    try:
+        server = MockServer(
+            host=options.host,
+            port=options.port,
+            seed_leads=options.seed_leads,
+            api_key=options.api_key,
+            max_body_bytes=options.max_body_bytes,
+            random_seed=options.random_seed,
+        )
+    except ValueError as error:
+        parser.error(str(error))
     try:
         server.start()
     except OSError as error:

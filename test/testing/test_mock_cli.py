@@ -127,3 +127,22 @@ def test_cli_reports_a_busy_port(server) -> None:
 
     assert result.returncode == 1
     assert "Cannot listen" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("--port", "70000"), "port must be 0 to 65535"),
+        (("--api-key", ""), "api_key must not be empty"),
+        (("--seed-leads", "many"), "'many' is not a whole number"),
+    ],
+    ids=["port-out-of-range", "empty-key", "not-a-number"],
+)
+def test_cli_reports_bad_options_without_a_traceback(
+    arguments: tuple[str, ...], message: str
+) -> None:
+    result = _run_to_exit(*arguments)
+
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
