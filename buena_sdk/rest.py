@@ -76,6 +76,8 @@ _FORBIDDEN_IN_HEADER = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 # Scheme and authority, delimited as urllib3's parse_url delimits them.
 _ORIGIN = re.compile(r"https?://[^/?#\\]*")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# Header name/value pairs a client remembers as checked (see _check_headers).
+_MAX_GOOD_HEADERS = 64
 # Shared like a Timeout the caller passes in: urllib3 clones it per request.
 _DEFAULT_TIMEOUT = urllib3.Timeout(
     connect=DEFAULT_CONNECT_TIMEOUT, read=DEFAULT_READ_TIMEOUT
@@ -119,10 +121,13 @@ class RESTClientObject:
     def __init__(self, configuration: Configuration) -> None:
         self.configuration = configuration
         self.pool_manager: urllib3.PoolManager = build_pool_manager(configuration)
+        # Text headers that passed the check; see _check_headers.
+        self._good_headers: set[tuple[str, str]] = set()
 
     def close(self) -> None:
         """Close every pooled connection."""
         self.pool_manager.clear()
+        self._good_headers.clear()
 
     def request(
         self,
@@ -159,7 +164,7 @@ class RESTClientObject:
                 (only with a replaced pool manager).
         """
         _check_url(url)
-        headers = _check_headers(headers or {})
+        headers = _check_headers(headers or {}, self._good_headers)
         payload = _encode_body(body, post_params, headers)
         timeout = resolve_timeout(_request_timeout, self.configuration.timeout)
 
@@ -509,26 +514,26 @@ def _check_parsed_url(url: str) -> None:
         )
 
 
-def _check_headers(headers: Mapping[str, Any]) -> dict[str, str]:
-    """A copy of ``headers``, refusing any that http.client could not send."""
-    return {
-        name: _check_text_header(name, value)
-        if type(name) is str
-        and type(value) is str
-        and name.lower() not in SECRET_HEADERS
-        else _check_header(name, value)
-        for name, value in headers.items()
-    }
+def _check_headers(
+    headers: Mapping[str, Any], known_good: set[tuple[str, str]]
+) -> dict[str, str]:
+    """A copy of ``headers``, refusing any that http.client could not send.
 
-
-@functools.lru_cache(maxsize=256)
-def _check_text_header(name: str, value: str) -> str:
-    """`_check_header`, remembered: the same headers go out on every call.
-
-    Secret headers are never passed here, so no key outlives its client in
-    this cache.
+    The same few headers go out on every call, so text headers that pass are
+    remembered in ``known_good``. That set belongs to one client: an API key
+    in it lives no longer than the client that sends it.
     """
-    return _check_header(name, value)
+    checked = {}
+    for name, value in headers.items():
+        if type(value) is str and (name, value) in known_good:
+            checked[name] = value
+            continue
+        checked[name] = _check_header(name, value)
+        if type(name) is str and type(value) is str:
+            if len(known_good) >= _MAX_GOOD_HEADERS:
+                known_good.clear()
+            known_good.add((name, value))
+    return checked
 
 
 def _check_header(name: Any, value: Any) -> str:
