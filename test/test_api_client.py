@@ -183,13 +183,13 @@ def test_constructor_header_and_cookie_are_sent(server: MockServer) -> None:
         mock_configuration(server),
         header_name="X-Tenant",
         header_value="acme",
-        cookie="session=abc",
+        cookie="theme=dark",
     ) as api_client:
         DefaultApi(api_client).health_check()
 
     headers = server.requests[-1].headers
     assert headers["x-tenant"] == "acme"
-    assert headers["cookie"] == "session=abc"
+    assert headers["cookie"] == "theme=dark"
 
 
 def test_per_call_headers_override_default_headers(

@@ -103,7 +103,7 @@ MAX_CUSTOM_FIELDS = 50
 class BuenaModel(BaseModel):
     """Shared behaviour of every API model.
 
-    Adds the helpers users of generated clients expect (`to_dict`, `from_dict`,
+    Adds the methods users of generated clients expect (`to_dict`, `from_dict`,
     `to_json`, `from_json`, `to_str`). Only the fields that were set, by the
     caller or by the server, are serialized, so a partial update stays partial.
     """
