@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+
+_SECRET_HEADER = "x-api-key"
+_MASK = "<redacted>"
 
 
 @dataclass(frozen=True)
@@ -30,3 +33,14 @@ class RecordedRequest:
     body: bytes = b""
     status: int = 0
     timestamp: float = 0.0
+
+    def __repr__(self) -> str:
+        # The key stays readable in ``headers``; only the repr masks it, so
+        # printed records and test failure output do not show it.
+        shown = {item.name: getattr(self, item.name) for item in fields(self)}
+        shown["headers"] = {
+            name: _MASK if name == _SECRET_HEADER else value
+            for name, value in self.headers.items()
+        }
+        arguments = ", ".join(f"{name}={value!r}" for name, value in shown.items())
+        return f"RecordedRequest({arguments})"

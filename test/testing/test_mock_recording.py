@@ -33,6 +33,18 @@ def test_request_is_recorded_with_its_details(raw, server: MockServer) -> None:
     assert before <= record.timestamp <= time.time()
 
 
+def test_record_repr_masks_the_api_key(raw, server: MockServer) -> None:
+    raw.call("GET", "/health", headers={"X-Trace": "t-2"})
+
+    (record,) = server.requests
+    text = repr(record)
+
+    assert server.api_key not in text
+    assert "'x-api-key': '<redacted>'" in text
+    assert "'x-trace': 't-2'" in text
+    assert record.headers["x-api-key"] == server.api_key
+
+
 def test_routes_are_named_by_template(raw, server: MockServer) -> None:
     raw.call("GET", "/leads/lead_123")
     raw.call("DELETE", "/leads/lead_123")
