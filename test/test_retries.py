@@ -567,6 +567,32 @@ def test_replaced_pool_manager_policy_retries_what_it_lists(
     assert server.request_count() == 3
 
 
+@pytest.mark.parametrize(
+    ("raise_on_status", "has_body"), [(True, False), (False, True)]
+)
+def test_replaced_pool_manager_out_of_retries_raises_the_status_error(
+    server: MockServer, make_api: ApiFactory, raise_on_status: bool, has_body: bool
+) -> None:
+    api = make_api(retries=0)
+    policy = urllib3.Retry(
+        total=2,
+        status_forcelist=[503],
+        backoff_factor=0,
+        raise_on_status=raise_on_status,
+    )
+    api.api_client.rest_client.pool_manager = urllib3.PoolManager(retries=policy)
+    server.add_faults("GET /leads", Fault.status(503), times=3)
+
+    with pytest.raises(ServiceException) as caught:
+        api.list_leads()
+
+    # urllib3 keeps no response when it raises on status itself.
+    assert caught.value.status == 503
+    assert server.request_count() == 3
+    assert (caught.value.body is not None) is has_body
+    assert (caught.value.code == "SERVICE_UNAVAILABLE") is has_body
+
+
 @pytest.mark.parametrize("retries", [-1, True, 1.5, "2"])
 def test_invalid_retries_setting_is_refused(
     server: MockServer, retries: object
