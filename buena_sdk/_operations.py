@@ -111,11 +111,14 @@ class Operation(Generic[T]):
     body_model: type[BaseModel] | None = None
     returns_secret: bool = False
     query_by_name: Mapping[str, QueryParam] = field(init=False, repr=False)
+    plain_query_names: frozenset[str] = field(init=False, repr=False)
     path_parts: tuple[str, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_name = {param.name: param for param in self.query}
         object.__setattr__(self, "query_by_name", by_name)
+        plain = frozenset(name for name in by_name if _NEVER_QUOTED.fullmatch(name))
+        object.__setattr__(self, "plain_query_names", plain)
 
         # "/leads/{leadId}" -> ("/leads/", ""): the value goes in between.
         head, _, rest = self.path.partition("{")
@@ -242,24 +245,25 @@ def _build_url(
     if not pairs:
         return url
     try:
-        return f"{url}?{_encode_query(pairs)}"
+        return f"{url}?{_encode_query(operation.plain_query_names, pairs)}"
     except UnicodeEncodeError:
         raise ApiValueError(
             f"{operation.name}: query values must be text UTF-8 can encode"
         ) from None
 
 
-def _encode_query(pairs: list[tuple[str, Any]]) -> str:
-    """What ``urlencode(pairs)`` returns, skipping it for values like 100."""
+def _encode_query(plain_names: frozenset[str], pairs: list[tuple[str, Any]]) -> str:
+    """What ``urlencode(pairs)`` returns, skipping it for values like 100.
+
+    ``plain_names`` are parameter names that need no quoting.
+    """
     parts = []
     for name, value in pairs:
-        text = str(value) if type(value) is int else value
-        if (
-            type(text) is str
-            and _NEVER_QUOTED.fullmatch(name)
-            and _NEVER_QUOTED.fullmatch(text)
+        if name in plain_names and (
+            type(value) is int
+            or (type(value) is str and _NEVER_QUOTED.fullmatch(value))
         ):
-            parts.append(f"{name}={text}")
+            parts.append(f"{name}={value}")
         else:
             parts.append(urlencode([(name, value)]))
     return "&".join(parts)
