@@ -133,7 +133,7 @@ class Configuration:
         self.host = (host or DEFAULT_HOST).rstrip("/")
         if host is None and server_index is not None:
             self.host = self.get_host_from_settings(server_index, server_variables)
-        self.api_key = ApiKeyStore(_key_mapping(api_key))
+        self.api_key = api_key
         self.api_key_prefix: dict[str, str] = dict(api_key_prefix or {})
         self.refresh_api_key_hook: Callable[[Configuration], None] | None = None
         self.timeout = timeout
@@ -177,6 +177,19 @@ class Configuration:
         clone._debug_handler = None
         clone._file_handler = None
         return clone
+
+    @property
+    def api_key(self) -> ApiKeyStore:
+        """API keys by scheme name; ``api_key['ApiKeyAuth']`` is the one sent.
+
+        Assigning a dict or a key replaces them all; every key, however set,
+        is masked in reprs, logs and exception messages.
+        """
+        return self._api_key
+
+    @api_key.setter
+    def api_key(self, value: Mapping[str, str] | str | None) -> None:
+        self._api_key = ApiKeyStore(_key_mapping(value))
 
     @property
     def debug(self) -> bool:

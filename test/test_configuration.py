@@ -349,6 +349,22 @@ def test_api_key_as_a_plain_string_is_accepted(server: MockServer) -> None:
     assert configuration.api_key == {"ApiKeyAuth": server.api_key}
 
 
+@pytest.mark.parametrize("form", ["dict", "str"])
+def test_api_key_attribute_assignment_is_sent_and_hidden(
+    server: MockServer, form: str
+) -> None:
+    configuration = buena_sdk.Configuration(host=server.url)
+    if form == "dict":
+        configuration.api_key = {"ApiKeyAuth": server.api_key}
+    else:
+        configuration.api_key = server.api_key
+
+    assert check_health(configuration) == "healthy"
+    assert last_headers(server)["x-api-key"] == server.api_key
+    assert server.api_key not in repr(configuration)
+    assert server.api_key not in repr(configuration.api_key)
+
+
 def test_api_key_must_be_a_string() -> None:
     configuration = buena_sdk.Configuration()
 
