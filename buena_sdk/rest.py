@@ -123,6 +123,8 @@ class RESTClientObject:
         self.pool_manager: urllib3.PoolManager = build_pool_manager(configuration)
         # Text headers that passed the check; see _check_headers.
         self._good_headers: set[tuple[str, str]] = set()
+        # "scheme://authority/" of the last URL that passed _check_url.
+        self._good_origin: str | None = None
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -163,7 +165,8 @@ class RESTClientObject:
                 retries ended on an error status without a response to show
                 (only with a replaced pool manager).
         """
-        _check_url(url)
+        if self._good_origin is None or not url.startswith(self._good_origin):
+            self._good_origin = _check_url(url)
         headers = _check_headers(headers or {}, self._good_headers)
         payload = _encode_body(body, post_params, headers)
         timeout = resolve_timeout(_request_timeout, self.configuration.timeout)
@@ -482,13 +485,19 @@ def _encode_body(body: Any, post_params: Any, headers: dict[str, str]) -> bytes 
         raise ApiValueError(f"the request body cannot be sent as JSON: {exc}") from None
 
 
-def _check_url(url: str) -> None:
-    """Refuse a URL urllib3 could not send to, naming the setting to fix."""
+def _check_url(url: str) -> str | None:
+    """Refuse a URL urllib3 could not send to, naming the setting to fix.
+
+    Returns the URL's ``scheme://authority/`` when that is all the check
+    depends on, so later URLs starting with it need no check.
+    """
     # Only the scheme and the authority can make a URL unusable, and the
     # calls to one host share them: a good origin is checked once.
     origin = _ORIGIN.match(url)
     if origin is None or not _is_good_origin(origin.group()):
         _check_parsed_url(url)
+        return None
+    return origin.group() + "/"
 
 
 @functools.lru_cache(maxsize=64)
