@@ -21,7 +21,7 @@ class Row:
     scenario: str
     unit: str
     scale: float
-    target: float
+    target: float | None
     floor: float
     buena_sdk: float
     ratio: float
@@ -33,9 +33,9 @@ class Row:
     notes: list[str] = field(default_factory=list)
 
     @property
-    def met(self) -> bool:
-        """The ratio to the floor is within the target."""
-        return self.ratio <= self.target
+    def met(self) -> bool | None:
+        """The ratio to the floor is within the target (None: no target)."""
+        return None if self.target is None else self.ratio <= self.target
 
     @property
     def speedup_met(self) -> bool | None:
@@ -103,8 +103,12 @@ def _number(value: float | None, scale: float) -> str:
     return f"{scaled:.0f}" if scaled >= 100 else f"{scaled:.1f}"
 
 
-def _ratio(value: float | None) -> str:
-    return "-" if value is None else f"{value:.2f}x"
+def _ratio(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}x"
+
+
+def _target(value: float | None) -> str:
+    return "-" if value is None else f"<= {value:.2f}x"
 
 
 def _verdict(value: bool | None) -> str:
@@ -121,8 +125,8 @@ def table(rows: list[Row]) -> str:
     for row in rows:
         lines.append(
             f"| {row.scenario} | {row.unit} | {_number(row.floor, row.scale)} "
-            f"| {_number(row.buena_sdk, row.scale)} | {_ratio(row.ratio)} "
-            f"| <= {row.target:.2f}x | {_verdict(row.met)} "
+            f"| {_number(row.buena_sdk, row.scale)} | {_ratio(row.ratio, 3)} "
+            f"| {_target(row.target)} | {_verdict(row.met)} "
             f"| {_number(row.generated, row.scale)} | {_ratio(row.generated_ratio)} "
             f"| {_ratio(row.speedup)} | {_verdict(row.speedup_met)} |"
         )
