@@ -300,4 +300,7 @@ def _lower_case_headers(items: list[tuple[str, str]]) -> dict[str, str]:
 def _transport_code_word(status: int) -> str:
     if status == 400:
         return "BAD_REQUEST"
+    # Spelled out: Python 3.13 renamed the 414 phrase the fallback reads.
+    if status == 414:
+        return "URI_TOO_LONG"
     return code_word_for(status)

@@ -343,7 +343,7 @@ def test_request_line_over_64_kib_is_414(server: MockServer) -> None:
     response, body = _exchange(server, line.encode())
 
     assert response.status == 414
-    assert json.loads(body)["code"] == "REQUEST_URI_TOO_LONG"
+    assert json.loads(body)["code"] == "URI_TOO_LONG"
 
 
 def test_long_query_under_the_limit_is_served(raw) -> None:
