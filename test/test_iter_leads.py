@@ -307,6 +307,23 @@ def test_a_full_page_of_new_leads_between_pages_repeats_nothing(
     assert ids(yielded) == originals
 
 
+def test_deleting_yielded_leads_while_iterating_skips_as_many_unseen_ones(
+    fresh: MockServer, fresh_api: DefaultApi
+) -> None:
+    # A documented limitation of offset paging, pinned so the docs stay true.
+    originals = ids(fresh.leads())
+    iterator = fresh_api.iter_leads(page_size=PAGE_SIZE)
+    yielded = [next(iterator) for _ in range(PAGE_SIZE)]
+
+    for lead in yielded[:2]:
+        fresh_api.delete_lead(lead.id)
+    yielded += drain(iterator)
+
+    assert len(set(ids(yielded))) == len(yielded)
+    assert len(yielded) == len(originals) - 2
+    assert set(ids(yielded)) < set(originals)
+
+
 # -- failures and options ------------------------------------------------------------
 
 
