@@ -61,7 +61,7 @@ class Settings:
 
 
 FULL = Settings(
-    rounds=41, iterate_rounds=15, http_rounds=31, import_rounds=31, batch_seconds=0.025
+    rounds=41, iterate_rounds=25, http_rounds=61, import_rounds=31, batch_seconds=0.025
 )
 QUICK = Settings(
     rounds=7, iterate_rounds=3, http_rounds=7, import_rounds=7, batch_seconds=0.01
