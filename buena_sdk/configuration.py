@@ -130,7 +130,9 @@ class Configuration:
         logger_file: str | None = None,
         logger_format: str = "%(asctime)s %(levelname)s %(name)s: %(message)s",
     ) -> None:
-        self.host = (host or DEFAULT_HOST).rstrip("/")
+        # Only a missing host means production: an empty one (say, from an
+        # unset variable) is refused when used rather than sent to the API.
+        self.host = (DEFAULT_HOST if host is None else host).rstrip("/")
         if host is None and server_index is not None:
             self.host = self.get_host_from_settings(server_index, server_variables)
         self.api_key = api_key

@@ -326,6 +326,17 @@ def test_default_host_is_the_production_api() -> None:
     assert buena_sdk.Configuration().host == DEFAULT_HOST
 
 
+def test_empty_host_is_refused_rather_than_replaced_by_production() -> None:
+    configuration = buena_sdk.Configuration(host="", api_key="bna_test", retries=0)
+
+    assert configuration.host == ""
+    with (
+        buena_sdk.ApiClient(configuration) as api_client,
+        pytest.raises(buena_sdk.ApiValueError, match=r"Configuration\.host"),
+    ):
+        DefaultApi(api_client).health_check()
+
+
 def test_trailing_slash_of_host_is_dropped(server: MockServer) -> None:
     with_slash = buena_sdk.Configuration(host=server.url + "/", api_key=server.api_key)
 
