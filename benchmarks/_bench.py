@@ -279,6 +279,9 @@ def run(settings: Settings, *, with_generated: bool, with_http: bool) -> dict[st
         "notes": notes,
         "table": _report.table(rows),
         "memory_table": _report.memory_table(memory["iterate"]),
+        "import_memory_table": _report.import_memory_table(
+            memory["import_peak_rss_bytes"]
+        ),
     }
 
 
@@ -318,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     print(result["table"])
     print()
     print(result["memory_table"])
+    print()
+    print(result["import_memory_table"])
     for note in result["notes"]:
         print(f"- {note}")
     if arguments.json:

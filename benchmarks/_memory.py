@@ -57,7 +57,16 @@ def _traced_peak(action: Any) -> tuple[int, Any]:
 
 
 def _max_rss_bytes() -> int:
-    # ru_maxrss is in kilobytes on Linux.
+    """Peak resident set size of this process so far."""
+    # VmHWM is this process's own; ru_maxrss (kilobytes on Linux) also counts
+    # the parent's pages from before the exec that started this process.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 

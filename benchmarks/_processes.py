@@ -28,46 +28,71 @@ def _environment(extra_path: Path | None) -> dict[str, str]:
     return environment
 
 
-def _run_timed(code: str, environment: Mapping[str, str]) -> tuple[float, int]:
-    """Wall time of ``python -c code`` and its peak RSS in bytes."""
+_PEAK_RSS_CODE = """
+for _line in open("/proc/self/status"):
+    if _line.startswith("VmHWM:"):
+        print("VmHWM", int(_line.split()[1]) * 1024)
+"""
+"""Prints the process's peak RSS. ru_maxrss is no good here: after fork and
+exec it still counts the parent's pages from before the exec."""
+
+
+def _run_timed(code: str, environment: Mapping[str, str]) -> float:
+    """Wall time of ``python -c code``."""
     started = time.perf_counter()
-    process = subprocess.Popen(
+    completed = subprocess.run(
         [sys.executable, "-c", code],
         cwd=REPO,
         env=dict(environment),
         stdin=subprocess.DEVNULL,
+        check=False,
+        timeout=CHILD_TIMEOUT_SECONDS,
     )
-    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    if completed.returncode != 0:
         raise RuntimeError(f"python -c {code!r} failed")
-    # ru_maxrss is in kilobytes on Linux.
-    return elapsed, usage.ru_maxrss * 1024
+    return elapsed
+
+
+def _peak_rss(code: str, environment: Mapping[str, str]) -> int | None:
+    """Peak RSS in bytes of a process running ``code`` (Linux only)."""
+    if not os.path.exists("/proc/self/status"):
+        return None
+    completed = subprocess.run(
+        [sys.executable, "-c", code + "\n" + _PEAK_RSS_CODE],
+        cwd=REPO,
+        env=dict(environment),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=CHILD_TIMEOUT_SECONDS,
+    )
+    for line in completed.stdout.splitlines():
+        if line.startswith("VmHWM "):
+            return int(line.split()[1])
+    return None
 
 
 def import_costs(
     statements: Mapping[str, str], rounds: int, generated_folder: Path | None
-) -> tuple[Timings, dict[str, int]]:
+) -> tuple[Timings, dict[str, int | None]]:
     """Time ``python -c statement`` for each client, interleaved, ``rounds`` times.
 
-    Returns the timings and each statement's median peak RSS.
+    Returns the timings and each statement's peak RSS.
     """
     environment = _environment(generated_folder)
     names = list(statements)
     timings = Timings({name: [] for name in names})
-    memory: dict[str, list[int]] = {name: [] for name in names}
     for name in names:  # warm the file system cache and the bytecode
         _run_timed(statements[name], environment)
     for round_number in range(rounds):
         shift = round_number % len(names)
         for name in names[shift:] + names[:shift]:
-            elapsed, rss = _run_timed(statements[name], environment)
+            elapsed = _run_timed(statements[name], environment)
             timings.per_call[name].append(elapsed)
-            memory[name].append(rss)
-    return timings, {
-        name: sorted(values)[len(values) // 2] for name, values in memory.items()
-    }
+    memory = {name: _peak_rss(statements[name], environment) for name in names}
+    return timings, memory
 
 
 def iteration_memory(client: str, generated_folder: Path | None) -> dict[str, Any]:

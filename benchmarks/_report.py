@@ -150,3 +150,19 @@ def memory_table(results: dict[str, dict[str, Any]]) -> str:
             f"| {iterate / page:.2f}x | {everything:.1f} MiB | {growth:.1f} MiB |"
         )
     return "\n".join(lines)
+
+
+def import_memory_table(peaks: dict[str, dict[str, int | None]]) -> str:
+    """A Markdown table of the peak RSS of each import process."""
+    clients = ["floor", "buena_sdk", "generated", "python"]
+    lines = [
+        "| peak RSS (MiB) | " + " | ".join(clients) + " |",
+        "|" + "---|" * (len(clients) + 1),
+    ]
+    for title, values in peaks.items():
+        cells = [
+            "-" if values.get(name) is None else f"{values[name] / 2**20:.1f}"
+            for name in clients
+        ]
+        lines.append(f"| {title} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
