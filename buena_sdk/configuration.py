@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import math
 import os
 import sys
 import threading
@@ -14,6 +15,7 @@ import urllib3
 from urllib3.util.retry import Retry
 
 from buena_sdk._redact import MASK, register_secret
+from buena_sdk.exceptions import ApiValueError
 
 DEFAULT_HOST = "https://api.buena.ai/api/v2"
 API_KEY_ENV = "BUENA_API_KEY"
@@ -25,6 +27,8 @@ DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 30.0
 DEFAULT_RETRIES = 2
 DEFAULT_MAX_RETRY_AFTER = 60.0
+# Sockets cannot wait much longer than this; a week is beyond any real need.
+MAX_TIMEOUT = 7 * 24 * 3600.0
 
 TimeoutSetting = float | tuple[float, float] | urllib3.Timeout
 """Seconds for connect and read alike, a (connect, read) pair, or a Timeout."""
@@ -149,7 +153,7 @@ class Configuration:
         self.key_file = key_file
         self.assert_hostname = assert_hostname
         self.tls_server_name = tls_server_name
-        self.connection_pool_maxsize = connection_pool_maxsize or _default_pool_size()
+        self.connection_pool_maxsize = _pool_size(connection_pool_maxsize)
         self.proxy = proxy
         self.proxy_headers = dict(proxy_headers) if proxy_headers else None
         self.socket_options = socket_options
@@ -192,6 +196,25 @@ class Configuration:
     @api_key.setter
     def api_key(self, value: Mapping[str, str] | str | None) -> None:
         self._api_key = ApiKeyStore(_key_mapping(value))
+
+    @property
+    def timeout(self) -> TimeoutSetting | None:
+        """The timeout of every call, unless a call passes its own.
+
+        Seconds for connect and read, a ``(connect, read)`` pair, a
+        `urllib3.Timeout`, or None for the defaults (10 s and 30 s).
+
+        Raises:
+            ApiValueError: On assignment, for a value that is not positive
+                finite seconds (at most a week), naming ``timeout``.
+        """
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, value: TimeoutSetting | None) -> None:
+        if value is not None:
+            to_urllib3_timeout(value, "timeout")
+        self._timeout = value
 
     @property
     def debug(self) -> bool:
@@ -355,8 +378,42 @@ def _key_mapping(api_key: Mapping[str, str] | str | None) -> dict[str, str]:
     return dict(api_key)
 
 
-def _default_pool_size() -> int:
-    return max(4, (os.cpu_count() or 1) * 5)
+def to_urllib3_timeout(value: TimeoutSetting, name: str) -> urllib3.Timeout:
+    """Check a timeout setting and turn it into a `urllib3.Timeout`.
+
+    Raises:
+        ApiValueError: ``value`` is not positive finite seconds (at most a
+            week) or a pair of them; the message names ``name``.
+    """
+    if isinstance(value, urllib3.Timeout):
+        return value
+    if isinstance(value, tuple):
+        if len(value) != 2:
+            raise ApiValueError(f"{name} must be seconds or a (connect, read) pair")
+        connect, read = (_seconds(part, name) for part in value)
+        return urllib3.Timeout(connect=connect, read=read)
+    seconds = _seconds(value, name)
+    return urllib3.Timeout(connect=seconds, read=seconds)
+
+
+def _seconds(value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ApiValueError(f"{name} must be a number of seconds, not {value!r}")
+    if not math.isfinite(value) or not 0 < value <= MAX_TIMEOUT:
+        raise ApiValueError(
+            f"{name} must be positive seconds, at most {MAX_TIMEOUT:g}, not {value!r}"
+        )
+    return float(value)
+
+
+def _pool_size(value: int | None) -> int:
+    if value is None:
+        return max(4, (os.cpu_count() or 1) * 5)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ApiValueError(
+            f"connection_pool_maxsize must be a positive int, not {value!r}"
+        )
+    return value
 
 
 def _has_real_handler(target: logging.Logger) -> bool:

@@ -47,6 +47,7 @@ from buena_sdk.configuration import (
     DEFAULT_READ_TIMEOUT,
     DEFAULT_RETRIES,
     TimeoutSetting,
+    to_urllib3_timeout,
 )
 from buena_sdk.exceptions import (
     ApiConnectionError,
@@ -68,8 +69,6 @@ logger = logging.getLogger(__name__)
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 5
-# Sockets cannot wait much longer than this; a week is beyond any real need.
-MAX_TIMEOUT = 7 * 24 * 3600.0
 _STATUS_IN_MESSAGE = re.compile(r"too many (\d{3}) error responses")
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _FORBIDDEN_IN_HEADER = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
@@ -260,11 +259,17 @@ def build_pool_manager(configuration: Configuration) -> urllib3.PoolManager:
         )
 
     if configuration.proxy:
-        return urllib3.ProxyManager(
-            proxy_url=configuration.proxy,
-            proxy_headers=configuration.proxy_headers,
-            **options,
-        )
+        try:
+            return urllib3.ProxyManager(
+                proxy_url=configuration.proxy,
+                proxy_headers=configuration.proxy_headers,
+                **options,
+            )
+        except (LocationValueError, ValueError) as exc:
+            # The URL itself is not repeated: it may carry credentials.
+            raise ApiValueError(
+                f"Configuration.proxy is not a usable proxy URL ({type(exc).__name__})"
+            ) from None
     return urllib3.PoolManager(**options)
 
 
@@ -305,19 +310,11 @@ def resolve_timeout(
     per_call: TimeoutSetting | None, configured: TimeoutSetting | None
 ) -> urllib3.Timeout:
     """The timeout for one call: per-call, else configured, else default."""
-    value = per_call if per_call is not None else configured
-    if value is None:
-        return _DEFAULT_TIMEOUT
-    if isinstance(value, urllib3.Timeout):
-        return value
-    if isinstance(value, tuple):
-        if len(value) != 2:
-            raise ApiValueError(
-                "_request_timeout must be seconds or a (connect, read) pair"
-            )
-        return urllib3.Timeout(connect=_seconds(value[0]), read=_seconds(value[1]))
-    seconds = _seconds(value)
-    return urllib3.Timeout(connect=seconds, read=seconds)
+    if per_call is not None:
+        return to_urllib3_timeout(per_call, "_request_timeout")
+    if configured is not None:
+        return to_urllib3_timeout(configured, "timeout")
+    return _DEFAULT_TIMEOUT
 
 
 def wrap_transport_error(
@@ -567,19 +564,6 @@ def _check_header(name: Any, value: Any) -> str:
             "carry (only Latin-1 is allowed)"
         ) from None
     return value
-
-
-def _seconds(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ApiValueError(
-            f"_request_timeout values must be numbers of seconds, not {value!r}"
-        )
-    if not math.isfinite(value) or not 0 < value <= MAX_TIMEOUT:
-        raise ApiValueError(
-            "_request_timeout values must be positive seconds, at most "
-            f"{MAX_TIMEOUT:g}, not {value!r}"
-        )
-    return float(value)
 
 
 def _same_origin(first: str, second: str) -> bool:

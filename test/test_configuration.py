@@ -687,3 +687,32 @@ def test_a_copy_switching_logging_off_leaves_the_original_logging(
     configuration.logger_file = None
 
     assert "still recorded" in log_path.read_text()
+
+
+@pytest.mark.parametrize(
+    "timeout", [0, -1, "3", float("nan"), float("inf"), (1, 2, 3), (1, 0), True]
+)
+def test_an_unusable_timeout_is_refused_when_set(timeout: object) -> None:
+    with pytest.raises(buena_sdk.ApiValueError, match="timeout"):
+        buena_sdk.Configuration(timeout=timeout)  # type: ignore[arg-type]
+
+    configuration = buena_sdk.Configuration()
+    with pytest.raises(buena_sdk.ApiValueError, match="timeout"):
+        configuration.timeout = timeout  # type: ignore[assignment]
+    assert configuration.timeout is None
+
+
+@pytest.mark.parametrize("size", [0, -3, 2.5, True])
+def test_an_unusable_pool_size_is_refused(size: object) -> None:
+    with pytest.raises(buena_sdk.ApiValueError, match="connection_pool_maxsize"):
+        buena_sdk.Configuration(connection_pool_maxsize=size)  # type: ignore[arg-type]
+
+
+def test_a_malformed_proxy_url_is_refused_without_echoing_it() -> None:
+    proxy = "http://user:s3cret-password@[not-an-address:8080"
+    configuration = buena_sdk.Configuration(proxy=proxy)
+
+    with pytest.raises(buena_sdk.ApiValueError, match="proxy") as caught:
+        buena_sdk.ApiClient(configuration)
+
+    assert "s3cret-password" not in str(caught.value)

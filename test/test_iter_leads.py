@@ -228,10 +228,12 @@ def test_iter_leads_checks_arguments_before_iterating(
     arguments: dict[str, Any],
     error: type[Exception],
 ) -> None:
-    with pytest.raises(error, match="iter_leads"):
+    with pytest.raises(error, match="iter_leads") as caught:
         crowd_api.iter_leads(**arguments)
 
     assert crowd.request_count() == 0
+    named = next(iter(arguments)).lstrip("_")
+    assert named in str(caught.value)
 
 
 @pytest.mark.parametrize("page_size", [1, 100])

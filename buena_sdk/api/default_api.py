@@ -17,6 +17,7 @@ Every form accepts the per-call options of `RequestOptions`:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 import urllib3
@@ -132,6 +133,9 @@ OPERATIONS: tuple[Operation[Any], ...] = (
 """Every operation, in the order of the API reference."""
 
 NO_QUERY: Mapping[str, Any] = {}
+
+# iter_leads takes the page size as ``page_size``; errors name it so.
+_ITER_CHECKS = {"limit": replace(LIST_LEADS.query_by_name["limit"], name="page_size")}
 
 
 class DefaultApi:
@@ -283,7 +287,9 @@ class DefaultApi:
             raise ApiTypeError(f"iter_leads() got unexpected keyword(s): {names}")
         for name, value in query.items():
             if value is not None:
-                LIST_LEADS.query_by_name[name].check("iter_leads", value)
+                _ITER_CHECKS.get(name, LIST_LEADS.query_by_name[name]).check(
+                    "iter_leads", value
+                )
         return _iterate_pages(self.api_client, query, options)
 
     # -- create_lead ----------------------------------------------------
