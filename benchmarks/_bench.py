@@ -61,10 +61,10 @@ class Settings:
 
 
 FULL = Settings(
-    rounds=41, iterate_rounds=25, http_rounds=61, import_rounds=31, batch_seconds=0.025
+    rounds=31, iterate_rounds=15, http_rounds=41, import_rounds=31, batch_seconds=0.02
 )
 QUICK = Settings(
-    rounds=7, iterate_rounds=3, http_rounds=7, import_rounds=7, batch_seconds=0.01
+    rounds=5, iterate_rounds=3, http_rounds=5, import_rounds=5, batch_seconds=0.005
 )
 
 
