@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from operator import attrgetter
 from typing import Any
 
 import urllib3
@@ -133,6 +134,8 @@ OPERATIONS: tuple[Operation[Any], ...] = (
 """Every operation, in the order of the API reference."""
 
 NO_QUERY: Mapping[str, Any] = {}
+
+_LEAD_ID = attrgetter("id")
 
 # iter_leads takes the page size as ``page_size``; errors name it so.
 _ITER_CHECKS = {"limit": replace(LIST_LEADS.query_by_name["limit"], name="page_size")}
@@ -662,14 +665,16 @@ def _iterate_pages(
         leads, total = page.data, page.total
         del page
 
-        ids = [lead.id for lead in leads]
-        if previous_ids.isdisjoint(ids):
-            yield from leads  # the usual case: nothing to skip
-        else:
+        # Leads inserted before the offset push already-seen leads onto the
+        # front of this page; otherwise its first lead is new and so is the
+        # rest, since pages follow one fixed order.
+        if leads and leads[0].id in previous_ids:
             yield from (lead for lead in leads if lead.id not in previous_ids)
+        else:
+            yield from leads
 
         offset += len(leads)
         if len(leads) < page_size or offset >= total:
             return
-        previous_ids = frozenset(ids)
+        previous_ids = frozenset(map(_LEAD_ID, leads))
         leads = []
