@@ -145,5 +145,11 @@ def new_stub_client() -> FloorClient:
 
 
 def new_http_client(base_url: str) -> FloorClient:
-    """A floor client over a real keep-alive urllib3 pool."""
-    return FloorClient(urllib3.PoolManager(maxsize=1), base_url)
+    """A floor client over a real keep-alive urllib3 pool.
+
+    It sets the same connect and read timeouts as the SDK's defaults: a
+    client without them can hang forever, so they are part of the least a
+    client must do, and a socket timeout costs a poll() per read.
+    """
+    timeout = urllib3.Timeout(connect=10.0, read=30.0)
+    return FloorClient(urllib3.PoolManager(maxsize=1, timeout=timeout), base_url)
