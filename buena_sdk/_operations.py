@@ -180,7 +180,7 @@ def send(
 ) -> urllib3.BaseHTTPResponse:
     """Check the arguments, build the request and send it."""
     if options:
-        _check_options(operation, options)
+        check_options(operation.name, options)
     validate = client.configuration.client_side_validation
 
     url = _build_url(client, operation, path_value, query, options, validate)
@@ -199,11 +199,12 @@ def send(
     return response.response
 
 
-def _check_options(operation: Operation[Any], options: Mapping[str, Any]) -> None:
+def check_options(method: str, options: Mapping[str, Any]) -> None:
+    """Refuse per-call options other than those of `RequestOptions`."""
     unknown = set(options) - OPTION_NAMES
     if unknown:
         names = ", ".join(sorted(unknown))
-        raise ApiTypeError(f"{operation.name}() got unexpected keyword(s): {names}")
+        raise ApiTypeError(f"{method}() got unexpected keyword(s): {names}")
 
 
 def _build_url(

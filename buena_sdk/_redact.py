@@ -63,8 +63,3 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
         name: MASK if name.lower() in SECRET_HEADERS else value
         for name, value in headers.items()
     }
-
-
-def mask(value: str | None) -> str | None:
-    """The mask for a secret value, or None when there is no value."""
-    return None if value is None else MASK

@@ -212,9 +212,14 @@ class Configuration:
 
     @timeout.setter
     def timeout(self, value: TimeoutSetting | None) -> None:
-        if value is not None:
-            to_urllib3_timeout(value, "timeout")
+        checked = None if value is None else to_urllib3_timeout(value, "timeout")
         self._timeout = value
+        self._urllib3_timeout = checked
+
+    @property
+    def urllib3_timeout(self) -> urllib3.Timeout | None:
+        """`timeout` as the `urllib3.Timeout` every call uses, or None."""
+        return self._urllib3_timeout
 
     @property
     def debug(self) -> bool:

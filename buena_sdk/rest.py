@@ -168,7 +168,7 @@ class RESTClientObject:
             self._good_origin = _check_url(url)
         headers = _check_headers(headers or {}, self._good_headers)
         payload = _encode_body(body, post_params, headers)
-        timeout = resolve_timeout(_request_timeout, self.configuration.timeout)
+        timeout = resolve_timeout(_request_timeout, self.configuration.urllib3_timeout)
 
         started = time.perf_counter()
         try:

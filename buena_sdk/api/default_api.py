@@ -25,17 +25,16 @@ import urllib3
 from typing_extensions import Unpack
 
 from buena_sdk._operations import (
-    OPTION_NAMES,
     Operation,
     QueryParam,
     RequestOptions,
     call,
+    check_options,
     invoke,
     send,
 )
 from buena_sdk.api_client import ApiClient
 from buena_sdk.api_response import ApiResponse
-from buena_sdk.exceptions import ApiTypeError
 from buena_sdk.models.api_key import ApiKey
 from buena_sdk.models.create_api_key_request import CreateApiKeyRequest
 from buena_sdk.models.create_lead_request import CreateLeadRequest
@@ -284,10 +283,7 @@ class DefaultApi:
             page_size, 0, sort or "created_at", order or "asc", search, company, status
         )
         # Check the arguments now rather than at the first next().
-        unknown = sorted(set(options) - OPTION_NAMES)
-        if unknown:
-            names = ", ".join(unknown)
-            raise ApiTypeError(f"iter_leads() got unexpected keyword(s): {names}")
+        check_options("iter_leads", options)
         for name, value in query.items():
             if value is not None:
                 _ITER_CHECKS.get(name, LIST_LEADS.query_by_name[name]).check(
