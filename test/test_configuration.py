@@ -716,3 +716,24 @@ def test_a_malformed_proxy_url_is_refused_without_echoing_it() -> None:
         buena_sdk.ApiClient(configuration)
 
     assert "s3cret-password" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("timeout", "connect", "read"),
+    [(None, None, None), (5, 5.0, 5.0), ((2, 9), 2.0, 9.0)],
+)
+def test_urllib3_timeout_follows_timeout(
+    timeout: object, connect: float | None, read: float | None
+) -> None:
+    configuration = buena_sdk.Configuration(timeout=timeout)  # type: ignore[arg-type]
+
+    converted = configuration.urllib3_timeout
+    if timeout is None:
+        assert converted is None
+    else:
+        assert converted is not None
+        assert (converted.connect_timeout, converted.read_timeout) == (connect, read)
+
+    configuration.timeout = 7
+    assert configuration.urllib3_timeout is not None
+    assert configuration.urllib3_timeout.read_timeout == 7.0
