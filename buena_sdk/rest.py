@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urljoin
 
 import urllib3
+from urllib3.connectionpool import HTTPConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
@@ -124,11 +125,15 @@ class RESTClientObject:
         self._good_headers: set[tuple[str, str]] = set()
         # "scheme://authority/" of the last URL that passed _check_url.
         self._good_origin: str | None = None
+        # The pool manager, "scheme://authority/" and connection pool of the
+        # last origin requested; see _open.
+        self._origin_pool: tuple[Any, str, HTTPConnectionPool] | None = None
 
     def close(self) -> None:
         """Close every pooled connection."""
         self.pool_manager.clear()
         self._good_headers.clear()
+        self._origin_pool = None
 
     def request(
         self,
@@ -204,21 +209,15 @@ class RESTClientObject:
     ) -> urllib3.BaseHTTPResponse:
         """One exchange plus redirects; the key never crosses to another host."""
         for _ in range(MAX_REDIRECTS + 1):
-            response = self.pool_manager.request(
-                method,
-                url,
-                body=body,
-                headers=headers,
-                timeout=timeout,
-                preload_content=False,
-                redirect=False,
-            )
+            response = self._open(method, url, headers, body, timeout)
             if response.url is None:
                 # urllib3 leaves the URL unset on a response that came after
                 # a retry; errors name the request path from it.
                 response.url = parse_url(url).request_uri
+            if response.status not in REDIRECT_STATUSES:
+                return response
             location = response.get_redirect_location()
-            if response.status not in REDIRECT_STATUSES or not location:
+            if not location:
                 return response
 
             response.drain_conn()
@@ -231,6 +230,80 @@ class RESTClientObject:
             url = target
 
         return response
+
+    def _open(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        body: bytes | None,
+        timeout: urllib3.Timeout,
+    ) -> urllib3.BaseHTTPResponse:
+        """One exchange, handed to the connection pool of the URL's origin.
+
+        `PoolManager.request` parses the whole URL and looks its connection
+        pool up on every call, which costs more than the rest of a call's
+        client-side work. For a plain `PoolManager`, the pool of the last
+        origin is kept and given the request target, exactly what
+        `PoolManager.urlopen` gives it. Anything else (a proxy, a subclass,
+        a replacement) gets the URL through its own `request`.
+        """
+        target = self._pool_for(url)
+        if target is None:
+            return self.pool_manager.request(
+                method,
+                url,
+                body=body,
+                headers=headers,
+                timeout=timeout,
+                preload_content=False,
+                redirect=False,
+            )
+
+        pool, request_target = target
+        return pool.urlopen(
+            method,
+            request_target,
+            body=body,
+            headers=headers,
+            timeout=timeout,
+            preload_content=False,
+            redirect=False,
+            assert_same_host=False,
+        )
+
+    def _pool_for(self, url: str) -> tuple[HTTPConnectionPool, str] | None:
+        """The origin's connection pool and the request target, when safe.
+
+        None sends the URL through the pool manager instead: it is not a
+        plain `PoolManager`, or the URL has something `parse_url` would
+        rewrite beyond what the connection pool itself re-encodes (a dot
+        segment, a fragment).
+        """
+        manager = self.pool_manager
+        if type(manager) is not urllib3.PoolManager:
+            return None
+
+        cached = self._origin_pool
+        if (
+            cached is None
+            or cached[0] is not manager
+            or not url.startswith(cached[1])
+            or cached[2].pool is None  # closed by clear() or evicted
+        ):
+            origin = _ORIGIN.match(url)
+            if origin is None:
+                return None
+            pool = manager.connection_from_url(origin.group())
+            cached = self._origin_pool = (manager, origin.group() + "/", pool)
+            if not url.startswith(cached[1]):
+                return None
+
+        request_target = url[len(cached[1]) - 1 :]
+        path = request_target.partition("?")[0]
+        if "/." in path or "#" in request_target:
+            return None
+        return cached[2], request_target
 
 
 def build_pool_manager(configuration: Configuration) -> urllib3.PoolManager:

@@ -1,0 +1,168 @@
+"""Requests reach the right connection pool, with or without PoolManager.
+
+A plain `urllib3.PoolManager` gets the request target straight into the
+connection pool of the URL's origin; anything else gets the whole URL through
+its own ``request``. Either way the server must see the same request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import urllib3
+
+import buena_sdk
+from buena_sdk.api.default_api import DefaultApi
+from buena_sdk.rest import RESTClientObject
+from buena_sdk.testing import MockServer
+
+
+class CountingPoolManager(urllib3.PoolManager):
+    """A PoolManager subclass that counts the requests given to it."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.calls = 0
+
+    def request(self, method: str, url: str, *args: Any, **kw: Any) -> Any:
+        self.calls += 1
+        return super().request(method, url, *args, **kw)
+
+
+@pytest.fixture
+def api(server: MockServer) -> Iterator[DefaultApi]:
+    configuration = buena_sdk.Configuration(host=server.url, api_key=server.api_key)
+    with buena_sdk.ApiClient(configuration) as client:
+        yield DefaultApi(client)
+
+
+def _refuse(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("PoolManager.request was called")
+
+
+def test_a_plain_pool_manager_is_bypassed_for_its_connection_pool(
+    server: MockServer, api: DefaultApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api.api_client.rest_client.pool_manager, "request", _refuse)
+
+    page = api.list_leads(limit=5, search="a b@c", status="active")
+
+    assert page.limit == 5
+    sent = server.requests[-1]
+    assert sent.path == "/api/v2/leads"
+    assert sent.query == {"limit": ["5"], "search": ["a b@c"], "status": ["active"]}
+
+
+@pytest.mark.parametrize(
+    ("lead_id", "path"),
+    [
+        ("lead 1/..", "/api/v2/leads/lead%201%2F.."),
+        ("..", "/api/v2/leads/%2E%2E"),
+        ("caf\u00e9", "/api/v2/leads/caf%C3%A9"),
+    ],
+)
+def test_a_path_value_reaches_the_server_as_quoted(
+    server: MockServer, api: DefaultApi, lead_id: str, path: str
+) -> None:
+    with pytest.raises(buena_sdk.NotFoundException):
+        api.get_lead(lead_id)
+
+    assert server.requests[-1].path == path
+
+
+def test_a_host_with_dot_segments_goes_through_the_pool_manager(
+    server: MockServer,
+) -> None:
+    # urllib3's URL parsing removes "x/.."; the connection pool alone
+    # would send it as is, and the server would answer 404.
+    host = server.url.replace("/api/v2", "/api/x/../v2")
+    configuration = buena_sdk.Configuration(host=host, api_key=server.api_key)
+    with buena_sdk.ApiClient(configuration) as client:
+        health = DefaultApi(client).health_check()
+
+    assert health.status == "healthy"
+    assert server.requests[-1].path == "/api/v2/health"
+
+
+def test_calls_go_on_after_close_on_fresh_connections(
+    server: MockServer, api: DefaultApi
+) -> None:
+    api.health_check()
+    api.api_client.close()
+
+    assert api.health_check().status == "healthy"
+    assert len(api.api_client.rest_client.pool_manager.pools) == 1
+
+
+def test_a_replaced_pool_manager_is_used_from_the_next_call(
+    server: MockServer, api: DefaultApi
+) -> None:
+    api.health_check()
+    replacement = urllib3.PoolManager()
+    api.api_client.rest_client.pool_manager = replacement
+
+    api.health_check()
+
+    assert len(replacement.pools) == 1
+
+
+def test_a_pool_manager_subclass_gets_every_request(
+    server: MockServer, api: DefaultApi
+) -> None:
+    manager = CountingPoolManager()
+    api.api_client.rest_client.pool_manager = manager
+
+    api.health_check()
+    api.get_lead(
+        api.create_lead(
+            {"first_name": "A", "last_name": "B", "email": "a.b@example.com"}
+        ).id
+    )
+
+    assert manager.calls == 3
+
+
+def test_alternating_hosts_each_reach_their_own_server(api: DefaultApi) -> None:
+    with MockServer() as first, MockServer() as second:
+        configuration = api.api_client.configuration
+        for target in (first, second, first, second):
+            configuration.host = target.url
+            configuration.api_key["ApiKeyAuth"] = target.api_key
+            api.health_check()
+
+        assert first.request_count() == 2
+        assert second.request_count() == 2
+
+
+def test_an_origin_that_extends_another_gets_its_own_pool() -> None:
+    rest = RESTClientObject(buena_sdk.Configuration())
+    first = rest._pool_for("http://127.0.0.1:80/api/v2/health")
+    second = rest._pool_for("http://127.0.0.1:8080/api/v2/health")
+
+    assert first is not None
+    assert second is not None
+    assert (first[0].port, first[1]) == (80, "/api/v2/health")
+    assert (second[0].port, second[1]) == (8080, "/api/v2/health")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:80/api/./v2/health",
+        "http://127.0.0.1:80/api/v2/health#part",
+        "http://127.0.0.1:80?limit=1",
+    ],
+)
+def test_urls_urllib3_would_rewrite_are_left_to_the_pool_manager(url: str) -> None:
+    rest = RESTClientObject(buena_sdk.Configuration())
+
+    assert rest._pool_for(url) is None
+
+
+def test_a_proxy_manager_is_never_bypassed() -> None:
+    configuration = buena_sdk.Configuration(proxy="http://127.0.0.1:3128")
+    rest = RESTClientObject(configuration)
+
+    assert rest._pool_for("http://127.0.0.1:80/api/v2/health") is None
