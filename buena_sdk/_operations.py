@@ -187,16 +187,15 @@ def send(
     headers = _build_headers(client, operation, options)
     payload = _encode_body(operation, body, validate) if operation.body_param else None
 
-    response = client.rest_client.request(
+    return client.rest_client.send(
         operation.method,
         url,
-        headers=headers,
-        body=payload,
-        _request_timeout=options.get("_request_timeout"),
+        headers,
+        payload,
+        options.get("_request_timeout"),
         preload_content=preload_content,
         operation=operation.name,
     )
-    return response.response
 
 
 def check_options(method: str, options: Mapping[str, Any]) -> None:

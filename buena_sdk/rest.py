@@ -169,19 +169,49 @@ class RESTClientObject:
                 retries ended on an error status without a response to show
                 (only with a replaced pool manager).
         """
+        checked = dict(headers) if headers else {}
+        payload = _encode_body(body, post_params, checked)
+        return RESTResponse(
+            self.send(
+                method,
+                url,
+                checked,
+                payload,
+                _request_timeout,
+                preload_content=preload_content,
+                operation=operation,
+            )
+        )
+
+    def send(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, Any],
+        body: bytes | None,
+        timeout: TimeoutSetting | None = None,
+        *,
+        preload_content: bool = True,
+        operation: str | None = None,
+    ) -> urllib3.BaseHTTPResponse:
+        """`request` for a body already encoded: the urllib3 response.
+
+        The SDK's operations call this directly. ``headers`` must be a dict
+        the caller does not reuse: a number in it is replaced by its text.
+        Raises what `request` raises.
+        """
         if self._good_origin is None or not url.startswith(self._good_origin):
             self._good_origin = _check_url(url)
-        headers = _check_headers(headers or {}, self._good_headers)
-        payload = _encode_body(body, post_params, headers)
-        timeout = resolve_timeout(_request_timeout, self.configuration.urllib3_timeout)
+        _check_headers(headers, self._good_headers)
+        resolved = resolve_timeout(timeout, self.configuration.urllib3_timeout)
 
         started = time.perf_counter()
         try:
-            response = self._send(method, url, headers, payload, timeout)
+            response = self._send(method, url, headers, body, resolved)
             if preload_content:
-                _read_fully(response, method, url, operation, timeout)
+                _read_fully(response, method, url, operation, resolved)
         except HTTPError as exc:
-            error = wrap_transport_error(exc, method, url, operation, timeout)
+            error = wrap_transport_error(exc, method, url, operation, resolved)
             _log_failure(method, url, started, error)
             raise error from _cause_of(exc)
         except ApiException as error:
@@ -197,7 +227,7 @@ class RESTClientObject:
                 _elapsed_ms(started),
                 response.headers.get("x-request-id", "-"),
             )
-        return RESTResponse(response)
+        return response
 
     def _send(
         self,
@@ -593,26 +623,23 @@ def _check_parsed_url(url: str) -> None:
         )
 
 
-def _check_headers(
-    headers: Mapping[str, Any], known_good: set[tuple[str, str]]
-) -> dict[str, str]:
-    """A copy of ``headers``, refusing any that http.client could not send.
+def _check_headers(headers: dict[str, Any], known_good: set[tuple[str, str]]) -> None:
+    """Refuse any header http.client could not send; numbers become text.
 
     The same few headers go out on every call, so text headers that pass are
     remembered in ``known_good``. That set belongs to one client: an API key
     in it lives no longer than the client that sends it.
     """
-    checked = {}
     for name, value in headers.items():
         if type(value) is str and (name, value) in known_good:
-            checked[name] = value
             continue
-        checked[name] = _check_header(name, value)
-        if type(name) is str and type(value) is str:
+        text = _check_header(name, value)
+        if text is not value:
+            headers[name] = text
+        if type(name) is str:
             if len(known_good) >= _MAX_GOOD_HEADERS:
                 known_good.clear()
-            known_good.add((name, value))
-    return checked
+            known_good.add((name, text))
 
 
 def _check_header(name: Any, value: Any) -> str:

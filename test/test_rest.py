@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -75,3 +76,38 @@ def test_a_good_header_is_still_sent_after_a_bad_one_was_refused(
     api.health_check(_headers={"X-Trace": "good again"})
 
     assert server.requests[-1].headers["x-trace"] == "good again"
+
+
+def test_request_sends_a_dict_body_as_json_and_leaves_the_headers_given_alone(
+    server: MockServer, api: DefaultApi
+) -> None:
+    rest = api.api_client.rest_client
+    headers = {"x-api-key": server.api_key, "X-Attempt": 2}
+    body = {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com"}
+
+    response = rest.request("POST", f"{server.url}/leads", headers=headers, body=body)
+
+    assert response.status == 201
+    assert json.loads(response.read())["first_name"] == "Ada"
+    sent = server.requests[-1]
+    assert sent.headers["content-type"] == "application/json"
+    assert sent.headers["x-attempt"] == "2"
+    assert json.loads(sent.body) == body
+    assert headers == {"x-api-key": server.api_key, "X-Attempt": 2}
+
+
+def test_request_sends_form_fields_url_encoded(
+    server: MockServer, api: DefaultApi
+) -> None:
+    rest = api.api_client.rest_client
+
+    rest.request(
+        "POST",
+        f"{server.url}/leads",
+        headers={"x-api-key": server.api_key},
+        post_params=[("first_name", "A B")],
+    )
+
+    sent = server.requests[-1]
+    assert sent.headers["content-type"] == "application/x-www-form-urlencoded"
+    assert sent.body == b"first_name=A+B"
