@@ -306,12 +306,12 @@ class RESTClientObject:
         """The origin's connection pool and the request target, when safe.
 
         None sends the URL through the pool manager instead: it is not a
-        plain `PoolManager`, or the URL has something `parse_url` would
-        rewrite beyond what the connection pool itself re-encodes (a dot
-        segment, a fragment).
+        plain `PoolManager` (see `_is_plain_pool_manager`), or the URL has
+        something `parse_url` would rewrite beyond what the connection pool
+        itself re-encodes (a dot segment, a fragment).
         """
         manager = self.pool_manager
-        if type(manager) is not urllib3.PoolManager:
+        if not _is_plain_pool_manager(manager):
             return None
 
         cached = self._origin_pool
@@ -334,6 +334,35 @@ class RESTClientObject:
         if "/." in path or "#" in request_target:
             return None
         return cached[2], request_target
+
+
+def _is_plain_pool_manager(manager: object) -> bool:
+    """Whether ``manager`` is a `PoolManager` whose requests may skip it.
+
+    Not when it is a subclass or a proxy, nor when its ``request`` or
+    ``urlopen`` was replaced on the instance or the class, as tests do with
+    ``mock.patch``: such a replacement must see every request.
+    """
+    cls = type(manager)
+    return (
+        cls is urllib3.PoolManager
+        and _PLAIN_POOL_METHODS is not None
+        and cls.request is _PLAIN_POOL_METHODS[0]
+        and cls.urlopen is _PLAIN_POOL_METHODS[1]
+        and "request" not in manager.__dict__
+        and "urlopen" not in manager.__dict__
+    )
+
+
+def _plain_pool_methods() -> tuple[Any, Any] | None:
+    """urllib3's own `PoolManager.request` and `urlopen`, if not replaced yet."""
+    methods = (urllib3.PoolManager.request, urllib3.PoolManager.urlopen)
+    if all(getattr(m, "__module__", "").startswith("urllib3.") for m in methods):
+        return methods
+    return None
+
+
+_PLAIN_POOL_METHODS = _plain_pool_methods()
 
 
 def build_pool_manager(configuration: Configuration) -> urllib3.PoolManager:

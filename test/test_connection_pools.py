@@ -7,13 +7,17 @@ its own ``request``. Either way the server must see the same request.
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Iterator
 from typing import Any
+from unittest import mock
 
 import pytest
 import urllib3
 
 import buena_sdk
+from buena_sdk import rest
 from buena_sdk.api.default_api import DefaultApi
 from buena_sdk.rest import RESTClientObject
 from buena_sdk.testing import MockServer
@@ -38,19 +42,21 @@ def api(server: MockServer) -> Iterator[DefaultApi]:
         yield DefaultApi(client)
 
 
-def _refuse(*args: Any, **kwargs: Any) -> Any:
-    raise AssertionError("PoolManager.request was called")
-
-
 def test_a_plain_pool_manager_is_bypassed_for_its_connection_pool(
-    server: MockServer, api: DefaultApi, monkeypatch: pytest.MonkeyPatch
+    server: MockServer, api: DefaultApi
 ) -> None:
-    monkeypatch.setattr(api.api_client.rest_client.pool_manager, "request", _refuse)
+    api.health_check()  # the origin's pool is known from here on
+    manager = api.api_client.rest_client.pool_manager
 
-    page = api.list_leads(limit=5, search="a b@c", status="active")
+    with mock.patch.object(
+        manager, "connection_from_host", wraps=manager.connection_from_host
+    ) as lookup:
+        page = api.list_leads(limit=5, search="a b@c", status="active")
+        api.health_check()
 
+    assert lookup.call_count == 0
     assert page.limit == 5
-    sent = server.requests[-1]
+    sent = server.requests[-2]
     assert sent.path == "/api/v2/leads"
     assert sent.query == {"limit": ["5"], "search": ["a b@c"], "status": ["active"]}
 
@@ -166,3 +172,70 @@ def test_a_proxy_manager_is_never_bypassed() -> None:
     rest = RESTClientObject(configuration)
 
     assert rest._pool_for("http://127.0.0.1:80/api/v2/health") is None
+
+
+def canned_health(*args: Any, **kwargs: Any) -> urllib3.HTTPResponse:
+    """What a test's stand-in for PoolManager.request answers."""
+    body = json.dumps(
+        {
+            "status": "canned",
+            "timestamp": "2024-06-29T10:00:00Z",
+            "version": "0",
+            "services": {},
+            "response_time": 0,
+        }
+    ).encode()
+    return urllib3.HTTPResponse(
+        body=io.BytesIO(body),
+        headers={"Content-Type": "application/json"},
+        status=200,
+        preload_content=False,
+    )
+
+
+def test_a_request_method_patched_on_the_class_sees_every_call(
+    server: MockServer, api: DefaultApi
+) -> None:
+    api.health_check()  # the origin's pool is known from here on
+    sent = server.request_count()
+
+    with mock.patch.object(urllib3.PoolManager, "request", side_effect=canned_health):
+        health = api.health_check()
+
+    assert health.status == "canned"
+    assert server.request_count() == sent
+
+
+def test_a_request_method_patched_on_the_instance_sees_every_call(
+    server: MockServer, api: DefaultApi
+) -> None:
+    api.health_check()
+    sent = server.request_count()
+    manager = api.api_client.rest_client.pool_manager
+
+    with mock.patch.object(manager, "request", side_effect=canned_health) as patched:
+        health = api.health_check()
+
+    assert health.status == "canned"
+    assert patched.call_count == 1
+    assert server.request_count() == sent
+
+
+def test_urlopen_patched_on_the_class_sees_every_call(
+    server: MockServer, api: DefaultApi
+) -> None:
+    api.health_check()
+    sent = server.request_count()
+
+    with mock.patch.object(urllib3.PoolManager, "urlopen", side_effect=canned_health):
+        health = api.health_check()
+
+    assert health.status == "canned"
+    assert server.request_count() == sent
+
+
+def test_methods_patched_before_the_sdk_loads_turn_the_shortcut_off() -> None:
+    with mock.patch.object(urllib3.PoolManager, "request"):
+        assert rest._plain_pool_methods() is None
+
+    assert rest._plain_pool_methods() is not None
