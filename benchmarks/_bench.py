@@ -61,7 +61,7 @@ class Settings:
 
 
 FULL = Settings(
-    rounds=31, iterate_rounds=15, http_rounds=41, import_rounds=31, batch_seconds=0.02
+    rounds=31, iterate_rounds=31, http_rounds=41, import_rounds=31, batch_seconds=0.02
 )
 QUICK = Settings(
     rounds=5, iterate_rounds=3, http_rounds=5, import_rounds=5, batch_seconds=0.005
