@@ -207,7 +207,7 @@ class RESTClientObject:
 
         started = time.perf_counter()
         try:
-            response = self._send(method, url, headers, body, resolved)
+            response = self._exchange(method, url, headers, body, resolved)
             if preload_content:
                 _read_fully(response, method, url, operation, resolved)
         except HTTPError as exc:
@@ -229,7 +229,7 @@ class RESTClientObject:
             )
         return response
 
-    def _send(
+    def _exchange(
         self,
         method: str,
         url: str,
