@@ -20,11 +20,11 @@ import math
 import re
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlencode, urljoin
 
 import urllib3
-from urllib3.connectionpool import HTTPConnectionPool
+from urllib3.connectionpool import HTTPConnectionPool, port_by_scheme
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
@@ -125,9 +125,8 @@ class RESTClientObject:
         self._good_headers: set[tuple[str, str]] = set()
         # "scheme://authority/" of the last URL that passed _check_url.
         self._good_origin: str | None = None
-        # The pool manager, "scheme://authority/" and connection pool of the
-        # last origin requested; see _open.
-        self._origin_pool: tuple[Any, str, HTTPConnectionPool] | None = None
+        # Where the pool manager keeps the last origin's connections; see _open.
+        self._origin_pool: _OriginPool | None = None
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -200,6 +199,7 @@ class RESTClientObject:
         the caller does not reuse: a number in it is replaced by its text.
         Raises what `request` raises.
         """
+        method = method.upper()  # as urllib3's request() does
         if self._good_origin is None or not url.startswith(self._good_origin):
             self._good_origin = _check_url(url)
         _check_headers(headers, self._good_headers)
@@ -317,23 +317,70 @@ class RESTClientObject:
         cached = self._origin_pool
         if (
             cached is None
-            or cached[0] is not manager
-            or not url.startswith(cached[1])
-            or cached[2].pool is None  # closed by clear() or evicted
+            or cached.manager is not manager
+            or not url.startswith(cached.prefix)
+            or manager.connection_pool_kw != cached.settings
         ):
-            origin = _ORIGIN.match(url)
-            if origin is None:
-                return None
-            pool = manager.connection_from_url(origin.group())
-            cached = self._origin_pool = (manager, origin.group() + "/", pool)
-            if not url.startswith(cached[1]):
+            cached = self._origin_pool = _origin_pool(manager, url)
+            if cached is None:
                 return None
 
-        request_target = url[len(cached[1]) - 1 :]
+        request_target = url[len(cached.prefix) - 1 :]
         path = request_target.partition("?")[0]
         if "/." in path or "#" in request_target:
             return None
-        return cached[2], request_target
+
+        # The manager's own lookup by key: it marks the pool as recently
+        # used, and builds a new one after clear() or an eviction. It may
+        # consume the context it is given, hence the copy.
+        pool = manager.connection_from_pool_key(
+            cached.key, request_context=dict(cached.context)
+        )
+        return pool, request_target
+
+
+class _OriginPool(NamedTuple):
+    """How a `PoolManager` finds the connection pool of one origin."""
+
+    manager: urllib3.PoolManager
+    prefix: str
+    """``scheme://authority/`` of the origin."""
+    settings: dict[str, Any]
+    """The manager's ``connection_pool_kw`` when ``key`` was computed."""
+    key: Any
+    context: dict[str, Any]
+
+
+def _origin_pool(manager: urllib3.PoolManager, url: str) -> _OriginPool | None:
+    """The pool key and request context ``manager.urlopen(url)`` would use.
+
+    These are what `PoolManager.connection_from_host` computes from a parsed
+    URL on every request; here they are computed once per origin. None when
+    the URL has no origin the shortcut can use.
+    """
+    origin = _ORIGIN.match(url)
+    if origin is None or not url.startswith(origin.group() + "/"):
+        return None
+    try:
+        parts = parse_url(origin.group())
+    except LocationValueError:
+        return None
+    scheme = parts.scheme or "http"
+    key_for = manager.key_fn_by_scheme.get(scheme)
+    if key_for is None or not parts.host:
+        return None
+
+    context = dict(manager.connection_pool_kw)
+    context["scheme"] = scheme
+    context["port"] = parts.port if parts.port is not None else port_by_scheme[scheme]
+    context["host"] = parts.host
+    return _OriginPool(
+        manager=manager,
+        prefix=origin.group() + "/",
+        settings=dict(manager.connection_pool_kw),
+        key=key_for(context),
+        context=context,
+    )
 
 
 def _is_plain_pool_manager(manager: object) -> bool:

@@ -20,7 +20,7 @@ import buena_sdk
 from buena_sdk import rest
 from buena_sdk.api.default_api import DefaultApi
 from buena_sdk.rest import RESTClientObject
-from buena_sdk.testing import MockServer
+from buena_sdk.testing import Fault, MockServer
 
 
 class CountingPoolManager(urllib3.PoolManager):
@@ -239,3 +239,79 @@ def test_methods_patched_before_the_sdk_loads_turn_the_shortcut_off() -> None:
         assert rest._plain_pool_methods() is None
 
     assert rest._plain_pool_methods() is not None
+
+
+def client_on(server: MockServer, manager: urllib3.PoolManager) -> DefaultApi:
+    """A client of ``server`` that sends through the shared ``manager``."""
+    configuration = buena_sdk.Configuration(host=server.url, api_key=server.api_key)
+    client = buena_sdk.ApiClient(configuration)
+    client.rest_client.pool_manager = manager
+    return DefaultApi(client)
+
+
+def test_the_pool_key_is_the_one_urllib3_files_the_pool_under(
+    server: MockServer, api: DefaultApi
+) -> None:
+    api.health_check()
+    manager = api.api_client.rest_client.pool_manager
+    cached = api.api_client.rest_client._origin_pool
+
+    assert cached is not None
+    assert list(manager.pools.keys()) == [cached.key]
+    assert manager.connection_from_url(server.url) is manager.pools[cached.key]
+
+
+def test_after_the_manager_is_cleared_calls_use_a_pool_it_holds(
+    server: MockServer, api: DefaultApi
+) -> None:
+    api.health_check()
+    manager = api.api_client.rest_client.pool_manager
+    manager.clear()  # what another client sharing the manager does on close
+
+    api.health_check()
+
+    assert len(manager.pools) == 1
+
+
+def test_a_busy_origin_stays_in_a_shared_manager_when_another_is_evicted() -> None:
+    manager = urllib3.PoolManager(num_pools=2)
+    with MockServer() as busy, MockServer() as idle, MockServer() as third:
+        busy_api = client_on(busy, manager)
+        busy_api.health_check()
+        client_on(idle, manager).health_check()
+        busy_api.health_check()  # now the most recently used
+
+        client_on(third, manager).health_check()
+
+        # The container refuses plain iteration; keys() takes its lock.
+        kept = {key.key_port for key in manager.pools.keys()}  # noqa: SIM118
+        assert kept == {busy.port, third.port}
+    manager.clear()
+
+
+def test_changed_pool_settings_apply_from_the_next_call(server: MockServer) -> None:
+    configuration = buena_sdk.Configuration(
+        host=server.url, api_key=server.api_key, retries=0
+    )
+    with buena_sdk.ApiClient(configuration) as client:
+        api = DefaultApi(client)
+        api.health_check()
+        manager = client.rest_client.pool_manager
+        manager.connection_pool_kw["retries"] = urllib3.Retry(
+            total=2, status_forcelist=[503], backoff_factor=0, raise_on_status=False
+        )
+        server.add_faults("GET /health", Fault.status(503))
+
+        assert api.health_check().status == "healthy"
+    assert [r.status for r in server.requests[-2:]] == [503, 200]
+
+
+def test_a_lower_case_method_is_sent_upper_case(
+    server: MockServer, api: DefaultApi
+) -> None:
+    response = api.api_client.rest_client.request(
+        "get", f"{server.url}/health", headers={"x-api-key": server.api_key}
+    )
+
+    assert response.status == 200
+    assert server.requests[-1].method == "GET"
