@@ -198,6 +198,35 @@ def send(
     )
 
 
+def build_url(
+    client: ApiClient,
+    operation: Operation[Any],
+    query: Mapping[str, Any],
+    options: Mapping[str, Any],
+) -> str:
+    """The URL of ``operation`` (no path parameter) with ``query`` checked."""
+    validate = client.configuration.client_side_validation
+    return _build_url(client, operation, None, query, options, validate)
+
+
+def call_url(
+    client: ApiClient, operation: Operation[T], url: str, options: Mapping[str, Any]
+) -> T:
+    """`call` for a body-less operation whose URL was built beforehand.
+
+    The headers (and so the API key) are still built for every call.
+    """
+    response = client.rest_client.send(
+        operation.method,
+        url,
+        _build_headers(client, operation, options),
+        None,
+        options.get("_request_timeout"),
+        operation=operation.name,
+    )
+    return _receive(operation, response)
+
+
 def check_options(method: str, options: Mapping[str, Any]) -> None:
     """Refuse per-call options other than those of `RequestOptions`."""
     unknown = set(options) - OPTION_NAMES

@@ -365,6 +365,39 @@ def test_iter_leads_request_auth_applies_to_every_page(
     assert [record.headers["x-api-key"] for record in crowd.requests] == [reader] * 3
 
 
+def test_iter_leads_reads_the_api_key_for_every_page(
+    crowd: MockServer, crowd_api: DefaultApi
+) -> None:
+    rotated = crowd.add_api_key(permissions=["leads:read"])
+    iterator = crowd_api.iter_leads(page_size=100)
+    first_page = [next(iterator) for _ in range(100)]
+
+    crowd_api.api_client.configuration.api_key["ApiKeyAuth"] = rotated
+    rest = drain(iterator)
+
+    assert len(first_page) + len(rest) == 250
+    keys = [record.headers["x-api-key"] for record in crowd.requests]
+    assert keys == [crowd.api_key, rotated, rotated]
+
+
+def test_iter_leads_keeps_the_host_of_its_first_page(
+    crowd: MockServer, crowd_api: DefaultApi
+) -> None:
+    iterator = crowd_api.iter_leads(page_size=100, order="desc")
+    next(iterator)
+
+    crowd_api.api_client.configuration.host = "http://127.0.0.1:9/api/v2"
+    yielded = 1 + len(drain(iterator))
+
+    assert yielded == 250
+    assert [query["offset"] for query in page_queries(crowd)] == [
+        ["0"],
+        ["100"],
+        ["200"],
+    ]
+    assert all(query["order"] == ["desc"] for query in page_queries(crowd))
+
+
 def test_iter_leads_is_an_iterator(crowd_api: DefaultApi) -> None:
     iterator = crowd_api.iter_leads()
 

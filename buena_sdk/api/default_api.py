@@ -28,7 +28,9 @@ from buena_sdk._operations import (
     Operation,
     QueryParam,
     RequestOptions,
+    build_url,
     call,
+    call_url,
     check_options,
     invoke,
     send,
@@ -267,6 +269,8 @@ class DefaultApi:
         current page and are yielded at the end rather than shifting pages.
         A lead seen on the previous page is never yielded again, which covers
         pages that shift by up to ``page_size`` leads between two requests.
+        The URL is built once, at the first page; the API key is read for
+        every page.
 
         Args:
             page_size: Leads per request, 1 to 100.
@@ -657,9 +661,18 @@ def _iterate_pages(
     # the first lead of the next one, and hashing 100 new ids costs more.
     previous_ids: tuple[str, ...] = ()
 
+    # Pages differ only in their offset: the rest of the URL is checked and
+    # encoded once, at the first page (the host is read then too).
+    fixed = {
+        name: value
+        for name, value in query.items()
+        if value is not None and name != "offset"
+    }
+    url = build_url(client, LIST_LEADS, fixed, options)
+    url += "&offset=" if "?" in url else "?offset="
+
     while True:
-        query["offset"] = offset
-        page = call(client, LIST_LEADS, None, query, None, options)
+        page = call_url(client, LIST_LEADS, f"{url}{offset}", options)
         leads, total = page.data, page.total
         del page
 
