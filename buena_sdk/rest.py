@@ -271,12 +271,12 @@ class RESTClientObject:
     ) -> urllib3.BaseHTTPResponse:
         """One exchange, handed to the connection pool of the URL's origin.
 
-        `PoolManager.request` parses the whole URL and looks its connection
-        pool up on every call, which costs more than the rest of a call's
-        client-side work. For a plain `PoolManager`, the pool of the last
-        origin is kept and given the request target, exactly what
+        `PoolManager.request` parses the whole URL and builds the pool key
+        on every call, which costs more than the rest of a call's client-side
+        work. For a plain `PoolManager`, the key of the last origin is kept,
+        and the pool found by it is given the request target, exactly what
         `PoolManager.urlopen` gives it. Anything else (a proxy, a subclass,
-        a replacement) gets the URL through its own `request`.
+        a patched method) gets the URL through its own `request`.
         """
         target = self._pool_for(url)
         if target is None:

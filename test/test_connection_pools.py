@@ -193,44 +193,23 @@ def canned_health(*args: Any, **kwargs: Any) -> urllib3.HTTPResponse:
     )
 
 
-def test_a_request_method_patched_on_the_class_sees_every_call(
-    server: MockServer, api: DefaultApi
+@pytest.mark.parametrize(
+    ("on_instance", "method"),
+    [(False, "request"), (True, "request"), (False, "urlopen"), (True, "urlopen")],
+)
+def test_a_patched_pool_manager_method_sees_every_call(
+    server: MockServer, api: DefaultApi, on_instance: bool, method: str
 ) -> None:
     api.health_check()  # the origin's pool is known from here on
     sent = server.request_count()
-
-    with mock.patch.object(urllib3.PoolManager, "request", side_effect=canned_health):
-        health = api.health_check()
-
-    assert health.status == "canned"
-    assert server.request_count() == sent
-
-
-def test_a_request_method_patched_on_the_instance_sees_every_call(
-    server: MockServer, api: DefaultApi
-) -> None:
-    api.health_check()
-    sent = server.request_count()
     manager = api.api_client.rest_client.pool_manager
+    target = manager if on_instance else urllib3.PoolManager
 
-    with mock.patch.object(manager, "request", side_effect=canned_health) as patched:
+    with mock.patch.object(target, method, side_effect=canned_health) as patched:
         health = api.health_check()
 
     assert health.status == "canned"
     assert patched.call_count == 1
-    assert server.request_count() == sent
-
-
-def test_urlopen_patched_on_the_class_sees_every_call(
-    server: MockServer, api: DefaultApi
-) -> None:
-    api.health_check()
-    sent = server.request_count()
-
-    with mock.patch.object(urllib3.PoolManager, "urlopen", side_effect=canned_health):
-        health = api.health_check()
-
-    assert health.status == "canned"
     assert server.request_count() == sent
 
 
