@@ -7,7 +7,10 @@ error; input urllib3 or http.client could not send (a bad host URL, a header
 value with a line break) is refused with `ApiValueError` before sending.
 
 Redirects are followed here, not by urllib3, so that the API key is dropped
-as soon as a redirect leaves the origin it was configured for.
+as soon as a redirect leaves the origin it was configured for. With a plain
+`PoolManager`, requests go straight to the connection pool of their origin
+(see `RESTClientObject._open`), which spares urllib3's per-request URL
+parsing.
 """
 
 from __future__ import annotations
