@@ -143,9 +143,9 @@ def test_alternating_hosts_each_reach_their_own_server(api: DefaultApi) -> None:
 
 
 def test_an_origin_that_extends_another_gets_its_own_pool() -> None:
-    rest = RESTClientObject(buena_sdk.Configuration())
-    first = rest._pool_for("http://127.0.0.1:80/api/v2/health")
-    second = rest._pool_for("http://127.0.0.1:8080/api/v2/health")
+    transport = RESTClientObject(buena_sdk.Configuration())
+    first = transport._pool_for("http://127.0.0.1:80/api/v2/health")
+    second = transport._pool_for("http://127.0.0.1:8080/api/v2/health")
 
     assert first is not None
     assert second is not None
@@ -162,16 +162,16 @@ def test_an_origin_that_extends_another_gets_its_own_pool() -> None:
     ],
 )
 def test_urls_urllib3_would_rewrite_are_left_to_the_pool_manager(url: str) -> None:
-    rest = RESTClientObject(buena_sdk.Configuration())
+    transport = RESTClientObject(buena_sdk.Configuration())
 
-    assert rest._pool_for(url) is None
+    assert transport._pool_for(url) is None
 
 
 def test_a_proxy_manager_is_never_bypassed() -> None:
     configuration = buena_sdk.Configuration(proxy="http://127.0.0.1:3128")
-    rest = RESTClientObject(configuration)
+    transport = RESTClientObject(configuration)
 
-    assert rest._pool_for("http://127.0.0.1:80/api/v2/health") is None
+    assert transport._pool_for("http://127.0.0.1:80/api/v2/health") is None
 
 
 def canned_health(*args: Any, **kwargs: Any) -> urllib3.HTTPResponse:
